@@ -1,0 +1,8 @@
+"""The REST API v1: each app's api.py contributes its routes."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("edesk.accounts.api_urls")),
+    path("", include("edesk.inbound.api_urls")),
+]

@@ -1,0 +1,81 @@
+"""Keyset pagination: the next page starts after the last row seen, so page 5,000 costs what page 1 does."""
+
+import base64
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Model, Q, QuerySet
+
+from edesk.core.errors import UserError
+
+
+class BadCursor(UserError):
+    code = "bad_cursor"
+    default_message = "Tham số phân trang không hợp lệ."
+
+
+@dataclass
+class Page:
+    items: list[Any]
+    next_cursor: str | None
+
+
+def _field_value(obj: Model, path: str) -> Any:
+    value: Any = obj
+    for part in path.split("__"):
+        value = getattr(value, part)
+    return value
+
+
+def _encode(values: list[Any]) -> str:
+    raw = json.dumps([v.isoformat() if hasattr(v, "isoformat") else v for v in values])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str, qs: QuerySet, fields: list[str]) -> list[Any]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        values = json.loads(raw)
+    except ValueError as exc:
+        raise BadCursor() from exc
+    if not isinstance(values, list) or len(values) != len(fields):
+        raise BadCursor()
+    decoded = []
+    for path, value in zip(fields, values, strict=True):
+        model: Any = qs.model
+        parts = path.split("__")
+        for part in parts[:-1]:
+            model = model._meta.get_field(part).related_model
+        model_field = model._meta.get_field(parts[-1])
+        try:
+            decoded.append(None if value is None else model_field.to_python(value))
+        except Exception as exc:  # noqa: BLE001 - any conversion failure is a forged cursor
+            raise BadCursor() from exc
+    return decoded
+
+
+def keyset_page(qs: QuerySet, *, order: tuple[str, ...], cursor: str | None, size: int) -> Page:
+    """Return one page of `qs` ordered by `order` (the last field must be unique, e.g. "-id").
+
+    Fields must be non-null: a NULL breaks tuple comparison. Nullable sort keys are given a
+    non-null stand-in by the caller (e.g. a far-future date for "no deadline").
+    """
+    fields = [o.lstrip("-") for o in order]
+    qs = qs.order_by(*order)
+    if cursor:
+        values = _decode(cursor, qs, fields)
+        condition = Q()
+        for i, path in enumerate(fields):
+            op = "lt" if order[i].startswith("-") else "gt"
+            step = Q(**{f"{path}__{op}": values[i]})
+            for j in range(i):
+                step &= Q(**{fields[j]: values[j]})
+            condition |= step
+        qs = qs.filter(condition)
+    rows = list(qs[: size + 1])
+    next_cursor = None
+    if len(rows) > size:
+        rows = rows[:size]
+        next_cursor = _encode([_field_value(rows[-1], f) for f in fields])
+    return Page(items=rows, next_cursor=next_cursor)

@@ -1,0 +1,237 @@
+"""Reads that serve the desk, the register lists and search — shared by the pages and the API.
+
+Every query starts from a gatekeeper's queryset, so nothing here can show more than access.py allows.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from edesk.accounts.context import actor_for
+from edesk.accounts.models import User
+from edesk.accounts.roles import Perm, Role
+from edesk.core.pagination import Page, keyset_page
+from edesk.documents.models import Attachment
+from edesk.inbound.access import assignment_holders_q, incoming_visible_to
+from edesk.inbound.models import (
+    OPEN_ASSIGNMENT_STATES,
+    Assignment,
+    AssignmentRole,
+    AssignmentState,
+    Incoming,
+    State,
+)
+from edesk.search import query as search_query
+
+QUEUE_ORDER = ("-urgency", "sort_due", "id")
+
+
+class Queue:
+    TO_HANDLE = "xu-ly"
+    IN_PROGRESS = "dang-xu-ly"
+    OVERDUE = "qua-han"
+    FOR_INFO = "de-biet"
+    TO_DIRECT = "cho-chi-dao"
+    TO_PRESENT = "cho-trinh"
+
+
+QUEUE_LABELS = {
+    Queue.TO_DIRECT: "Chờ chỉ đạo",
+    Queue.TO_PRESENT: "Chờ trình",
+    Queue.TO_HANDLE: "Cần xử lý",
+    Queue.IN_PROGRESS: "Đang xử lý",
+    Queue.OVERDUE: "Quá hạn",
+    Queue.FOR_INFO: "Nhận để biết",
+}
+
+
+def deadline_mark(due: date | None, *, today: date | None = None, done: bool = False) -> str | None:
+    """"overdue", "due_soon" or None — computed from the deadline, never stored."""
+    if due is None or done:
+        return None
+    today = today or timezone.localdate()
+    if due < today:
+        return "overdue"
+    if due <= today + timedelta(days=settings.EDESK_DUE_SOON_DAYS):
+        return "due_soon"
+    return None
+
+
+def _assignment_queue(user, queue: str) -> QuerySet[Assignment]:
+    mine = Assignment.objects.filter(assignment_holders_q(user))
+    if queue == Queue.TO_HANDLE:
+        return mine.filter(state=AssignmentState.PENDING).exclude(role=AssignmentRole.INFO)
+    if queue == Queue.IN_PROGRESS:
+        return mine.filter(state__in=(AssignmentState.IN_PROGRESS, AssignmentState.DELEGATED))
+    if queue == Queue.OVERDUE:
+        return mine.filter(state__in=OPEN_ASSIGNMENT_STATES, due_date__lt=timezone.localdate()).exclude(
+            role=AssignmentRole.INFO
+        )
+    if queue == Queue.FOR_INFO:
+        return mine.filter(role=AssignmentRole.INFO, state=AssignmentState.PENDING)
+    raise ValueError(queue)
+
+
+def _incoming_queue(user, queue: str) -> QuerySet[Incoming]:
+    actor = actor_for(user)
+    if queue == Queue.TO_DIRECT:
+        return Incoming.objects.filter(state=State.PRESENTED, presented_to_id=user.pk)
+    if queue == Queue.TO_PRESENT:
+        return Incoming.objects.filter(
+            agency_id__in=actor.agencies_with(Perm.INCOMING_PRESENT), state__in=(State.REGISTERED, State.RETURNED)
+        )
+    raise ValueError(queue)
+
+
+def queues_for(user) -> list[str]:
+    """The queues a person's desk shows, in order, from their roles."""
+    actor = actor_for(user)
+    queues = []
+    if Role.LEADER in actor.roles:
+        queues.append(Queue.TO_DIRECT)
+    if actor.agencies_with(Perm.INCOMING_PRESENT):
+        queues.append(Queue.TO_PRESENT)
+    if actor.roles & {Role.LEADER, Role.UNIT_HEAD, Role.SPECIALIST}:
+        queues += [Queue.TO_HANDLE, Queue.IN_PROGRESS, Queue.OVERDUE, Queue.FOR_INFO]
+    return queues
+
+
+def desk_counts(user) -> dict[str, int]:
+    """Counts for every queue of the person's desk, in as few queries as the queues allow."""
+    counts: dict[str, int] = {}
+    queues = queues_for(user)
+    if Queue.TO_HANDLE in queues:
+        today = timezone.localdate()
+        row = Assignment.objects.filter(assignment_holders_q(user), state__in=OPEN_ASSIGNMENT_STATES).aggregate(
+            to_handle=Count("id", filter=Q(state=AssignmentState.PENDING) & ~Q(role=AssignmentRole.INFO)),
+            in_progress=Count("id", filter=Q(state__in=(AssignmentState.IN_PROGRESS, AssignmentState.DELEGATED))),
+            overdue=Count("id", filter=Q(due_date__lt=today) & ~Q(role=AssignmentRole.INFO)),
+            for_info=Count("id", filter=Q(role=AssignmentRole.INFO, state=AssignmentState.PENDING)),
+        )
+        counts.update({
+            Queue.TO_HANDLE: row["to_handle"], Queue.IN_PROGRESS: row["in_progress"],
+            Queue.OVERDUE: row["overdue"], Queue.FOR_INFO: row["for_info"],
+        })
+    for queue in (Queue.TO_DIRECT, Queue.TO_PRESENT):
+        if queue in queues:
+            counts[queue] = _incoming_queue(user, queue).count()
+    return counts
+
+
+def desk_page(user, queue: str, *, cursor: str | None = None, size: int | None = None) -> Page:
+    """One page of a desk queue. Assignment queues yield Assignments (with .incoming), the clerk's
+    and leader's queues yield Incoming documents; urgent first, then nearest deadline."""
+    size = size or settings.EDESK_PAGE_SIZE
+    if queue in (Queue.TO_DIRECT, Queue.TO_PRESENT):
+        qs = _incoming_queue(user, queue).select_related("issuer", "presented_to")
+        return keyset_page(qs, order=("-urgency", "arrival_at", "id"), cursor=cursor, size=size)
+    qs = _assignment_queue(user, queue).select_related(
+        "incoming", "target_org", "target_user", "assigned_by"
+    )
+    return keyset_page(qs, order=QUEUE_ORDER, cursor=cursor, size=size)
+
+
+@dataclass
+class RegisterFilters:
+    q: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    doc_type: str = ""
+    issuer: str = ""
+    state: str = ""
+    urgency: int | None = None
+    secret: bool = False
+    overdue: bool = False
+    due_before: date | None = None
+    year: int | None = None
+
+
+def register_list(user, filters: RegisterFilters, *, cursor: str | None = None, size: int | None = None) -> Page:
+    """The incoming register as the person may see it, newest arrival first."""
+    size = size or settings.EDESK_PAGE_SIZE
+    qs = incoming_visible_to(user)
+    qs = qs.filter(secrecy__gt=0) if filters.secret else qs.filter(secrecy=0)
+    if filters.year:
+        qs = qs.filter(register__year=filters.year)
+    if filters.date_from:
+        qs = qs.filter(arrival_at__date__gte=filters.date_from)
+    if filters.date_to:
+        qs = qs.filter(arrival_at__date__lte=filters.date_to)
+    if filters.doc_type:
+        qs = qs.filter(doc_type=filters.doc_type)
+    if filters.issuer:
+        qs = qs.filter(issuer_name__icontains=filters.issuer)
+    if filters.state:
+        qs = qs.filter(state=filters.state)
+    if filters.urgency is not None:
+        qs = qs.filter(urgency=filters.urgency)
+    if filters.overdue:
+        qs = qs.filter(due_date__lt=timezone.localdate()).exclude(state=State.COMPLETED)
+    if filters.due_before:
+        qs = qs.filter(due_date__lte=filters.due_before)
+    if filters.q:
+        qs = qs.filter(pk__in=search_query.matching(incoming_visible_to(user), filters.q).values("pk"))
+    qs = qs.select_related("issuer", "register")
+    return keyset_page(qs, order=("-arrival_at", "-id"), cursor=cursor, size=size)
+
+
+def search(user, q: str, *, offset: int = 0, size: int = 20) -> tuple[list[Incoming], bool]:
+    """Ranked search over what `user` may see; returns a page and whether more follow."""
+    qs = search_query.matching(incoming_visible_to(user), q).select_related("issuer")
+    rows = list(qs[offset : offset + size + 1])
+    return rows[:size], len(rows) > size
+
+
+def document_detail(incoming: Incoming) -> Incoming:
+    """Load what the document page shows in a fixed number of queries."""
+    assignments = Assignment.objects.select_related("target_user", "target_org", "assigned_by").prefetch_related(
+        "notes__author", "notes__files"
+    )
+    return (
+        Incoming.objects.select_related("issuer", "register", "presented_to", "directed_by", "created_by")
+        .prefetch_related(
+            Prefetch("attachments", queryset=Attachment.objects.order_by("sort_order", "id")),
+            Prefetch("assignments", queryset=assignments.order_by("created_at", "id")),
+        )
+        .get(pk=incoming.pk)
+    )
+
+
+def assignment_tree(incoming: Incoming) -> list[tuple[Assignment, list]]:
+    """The processing tree: top-level parts, each with the parts passed down from it."""
+    children: dict[int | None, list[Assignment]] = {}
+    for a in incoming.assignments.all():
+        children.setdefault(a.parent_id, []).append(a)
+
+    def build(parent_id):
+        return [(a, build(a.pk)) for a in children.get(parent_id, [])]
+
+    return build(None)
+
+
+def leaders_of(agency_id: int) -> QuerySet[User]:
+    return (
+        User.objects.filter(
+            memberships__agency_id=agency_id, memberships__role=Role.LEADER, memberships__active=True, is_active=True
+        )
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def unit_members(org_ids) -> QuerySet[User]:
+    return (
+        User.objects.filter(memberships__org_id__in=org_ids, memberships__active=True, is_active=True)
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def held_assignments(user, incoming: Incoming) -> list[Assignment]:
+    """The open parts of `incoming` on `user`'s desk (what the action buttons act on)."""
+    return list(
+        Assignment.objects.filter(assignment_holders_q(user), incoming=incoming, state__in=OPEN_ASSIGNMENT_STATES)
+    )
