@@ -87,7 +87,9 @@ def _person(username: str, full_name: str, org=None, role: str | None = None, ti
 
 
 def build_cast() -> Cast:
-    a = orgs.org_create(actor=None, name="Sở Tài chính", short_name="STC", code="000.01.00.H57", is_agency=True)
+    a = orgs.org_create(
+        actor=None, name="Sở Tài chính", short_name="STC", code="000.01.00.H57", is_agency=True
+    )
     a1 = orgs.org_create(actor=None, name="Phòng Ngân sách", short_name="NS", parent=a)
     a2 = orgs.org_create(actor=None, name="Phòng Quản lý giá và công sản", short_name="QLG", parent=a)
     b = orgs.org_create(actor=None, name="Sở Nội vụ", short_name="SNV", code="000.02.00.H57", is_agency=True)
@@ -96,7 +98,11 @@ def build_cast() -> Cast:
     User.objects.filter(pk=admin.pk).update(is_system_admin=True)
     admin.refresh_from_db()
     return Cast(
-        agency_a=a, unit_a1=a1, unit_a2=a2, agency_b=b, unit_b1=b1,
+        agency_a=a,
+        unit_a1=a1,
+        unit_a2=a2,
+        agency_b=b,
+        unit_b1=b1,
         clerk_a=_person("vt.stc", "Trần Thị Hoa", a, Role.CLERK, "Văn thư"),
         leader_a=_person("ld.stc", "Nguyễn Văn Phương", a, Role.LEADER, "Giám đốc"),
         head_a=_person("tp.stc", "Lê Minh Tâm", a1, Role.UNIT_HEAD, "Trưởng phòng"),

@@ -18,11 +18,15 @@ def test_clerk_registers_leader_directs_head_delegates_specialist_completes(cast
     doc.refresh_from_db()
     assert doc.state == State.DIRECTED
     lead = Assignment.objects.get(incoming=doc, role="lead")
-    child = inbound.assignment_delegate(actor=cast.head_a, assignment=lead, user_id=cast.spec_a.pk, note="Em xử lý")
+    child = inbound.assignment_delegate(
+        actor=cast.head_a, assignment=lead, user_id=cast.spec_a.pk, note="Em xử lý"
+    )
     doc.refresh_from_db()
     assert doc.state == State.IN_PROGRESS
     inbound.assignment_progress(actor=cast.spec_a, assignment=child, note="Đã dự thảo văn bản trả lời.")
-    inbound.assignment_complete(actor=cast.spec_a, assignment=child, note="Đã trả lời bằng Công văn 15/STC-NS.")
+    inbound.assignment_complete(
+        actor=cast.spec_a, assignment=child, note="Đã trả lời bằng Công văn 15/STC-NS."
+    )
     doc.refresh_from_db()
     lead.refresh_from_db()
     assert doc.state == State.COMPLETED
@@ -34,7 +38,9 @@ def test_second_direction_gets_conflict(cast):
     direct_to_unit(cast, doc)
     with pytest.raises(Conflict):
         inbound.incoming_direct(
-            actor=cast.leader_a, incoming=doc, note="x",
+            actor=cast.leader_a,
+            incoming=doc,
+            note="x",
             assignments=[inbound.AssignmentSpec(role="lead", user_id=cast.spec_a.pk)],
         )
 

@@ -27,12 +27,24 @@ class Perm(models.TextChoices):
 
 ROLE_PERMS: dict[str, frozenset[str]] = {
     Role.CLERK: frozenset(
-        {Perm.INCOMING_REGISTER, Perm.INCOMING_PRESENT, Perm.INCOMING_VIEW_ALL, Perm.INCOMING_VIEW_SECRET,
-         Perm.REGISTER_PRINT}
+        {
+            Perm.INCOMING_REGISTER,
+            Perm.INCOMING_PRESENT,
+            Perm.INCOMING_VIEW_ALL,
+            Perm.INCOMING_VIEW_SECRET,
+            Perm.REGISTER_PRINT,
+        }
     ),
     Role.LEADER: frozenset(
-        {Perm.INCOMING_VIEW_ALL, Perm.INCOMING_VIEW_SECRET, Perm.INCOMING_DIRECT, Perm.INCOMING_RETURN,
-         Perm.ASSIGNMENT_DELEGATE, Perm.ASSIGNMENT_HANDLE, Perm.REGISTER_PRINT}
+        {
+            Perm.INCOMING_VIEW_ALL,
+            Perm.INCOMING_VIEW_SECRET,
+            Perm.INCOMING_DIRECT,
+            Perm.INCOMING_RETURN,
+            Perm.ASSIGNMENT_DELEGATE,
+            Perm.ASSIGNMENT_HANDLE,
+            Perm.REGISTER_PRINT,
+        }
     ),
     Role.UNIT_HEAD: frozenset({Perm.ASSIGNMENT_DELEGATE, Perm.ASSIGNMENT_HANDLE}),
     Role.SPECIALIST: frozenset({Perm.ASSIGNMENT_HANDLE}),

@@ -28,7 +28,13 @@ class LockedOut(UserError):
 
 @transaction.atomic
 def user_create(
-    *, actor, username: str, full_name: str, password: str | None, email: str = "", is_system_admin: bool = False
+    *,
+    actor,
+    username: str,
+    full_name: str,
+    password: str | None,
+    email: str = "",
+    is_system_admin: bool = False,
 ) -> User:
     require_admin(actor)
     username = username.strip().lower()
@@ -45,7 +51,9 @@ def user_create(
 
 
 @transaction.atomic
-def membership_add(*, actor, user: User, org, role: str, title: str = "", is_primary: bool = True) -> Membership:
+def membership_add(
+    *, actor, user: User, org, role: str, title: str = "", is_primary: bool = True
+) -> Membership:
     """Give `user` a post in `org`. Several posts are allowed (kiêm nhiệm)."""
     require_admin(actor, org)
     if role not in Role.values:
@@ -60,7 +68,11 @@ def membership_add(*, actor, user: User, org, role: str, title: str = "", is_pri
         membership.active = True
         membership.save(update_fields=["active", "updated_at"])
     events.record(
-        actor, "membership.add", user, agency_id=org.agency_id, data={"org": org.pk, "role": role, "title": title}
+        actor,
+        "membership.add",
+        user,
+        agency_id=org.agency_id,
+        data={"org": org.pk, "role": role, "title": title},
     )
     return membership
 
@@ -69,8 +81,13 @@ def membership_add(*, actor, user: User, org, role: str, title: str = "", is_pri
 def membership_end(*, actor, membership: Membership) -> None:
     require_admin(actor, membership.org)
     Membership.objects.filter(pk=membership.pk).update(active=False, updated_at=timezone.now())
-    events.record(actor, "membership.end", membership.user, agency_id=membership.agency_id,
-                  data={"org": membership.org_id, "role": membership.role})
+    events.record(
+        actor,
+        "membership.end",
+        membership.user,
+        agency_id=membership.agency_id,
+        data={"org": membership.org_id, "role": membership.role},
+    )
 
 
 def login_failed(user: User) -> None:

@@ -15,6 +15,9 @@ class AuditChain(models.Model):
     last_seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
 
+    def __str__(self) -> str:
+        return f"chuỗi {self.key} đến sự kiện {self.last_seq}"
+
 
 class AuditEvent(models.Model):
     chain = models.BigIntegerField()
@@ -40,4 +43,6 @@ class AuditEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.at:%d/%m/%Y %H:%M} {self.actor_label} {self.action} {self.object_type}:{self.object_id}"
+        return (
+            f"{self.at:%d/%m/%Y %H:%M} {self.actor_label} {self.action} {self.object_type}:{self.object_id}"
+        )

@@ -39,14 +39,21 @@ def exception_handler(exc, context):
             body["field"] = field
         response.data = body
     elif isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
-        response.data = {"detail": str(exc.detail) if isinstance(exc, exceptions.AuthenticationFailed)
-                         else "Bạn cần đăng nhập.", "code": "not_authenticated"}
+        response.data = {
+            "detail": str(exc.detail)
+            if isinstance(exc, exceptions.AuthenticationFailed)
+            else "Bạn cần đăng nhập.",
+            "code": "not_authenticated",
+        }
     elif isinstance(exc, exceptions.PermissionDenied):
         response.data = {"detail": "Bạn không có quyền thực hiện thao tác này.", "code": "forbidden"}
     elif isinstance(exc, exceptions.MethodNotAllowed):
         response.data = {"detail": "Phương thức không được hỗ trợ.", "code": "method_not_allowed"}
     elif isinstance(exc, exceptions.UnsupportedMediaType):
-        response.data = {"detail": "Kiểu dữ liệu gửi lên không được hỗ trợ.", "code": "unsupported_media_type"}
+        response.data = {
+            "detail": "Kiểu dữ liệu gửi lên không được hỗ trợ.",
+            "code": "unsupported_media_type",
+        }
     elif isinstance(exc, exceptions.ParseError):
         response.data = {"detail": "Dữ liệu gửi lên không đọc được.", "code": "parse_error"}
     elif isinstance(exc, exceptions.Throttled):

@@ -48,6 +48,9 @@ class Blob(models.Model):
     content_type = models.CharField(max_length=100)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self) -> str:
+        return self.sha256
+
 
 class Direction(models.TextChoices):
     INCOMING = "in", "Văn bản đến"
@@ -82,7 +85,9 @@ class Document(PublicId, TimeStamped):
     secrecy = models.PositiveSmallIntegerField("độ mật", choices=Secrecy.choices, default=Secrecy.NONE)
     page_amount = models.PositiveSmallIntegerField("số trang", null=True, blank=True)
     description = models.CharField("ghi chú", max_length=500, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     # (number, notation, issuer) folded, for the Decree 30 App. VI duplicate warning.
     dup_key = models.CharField(max_length=300, blank=True)
     # Diacritic-free text of subject, number/notation, issuer and extracted file text; the search
@@ -131,7 +136,9 @@ class Attachment(TimeStamped):
     text = models.TextField(blank=True, default="")
     text_status = models.CharField(max_length=10, choices=TextStatus.choices, default=TextStatus.NONE)
     sort_order = models.PositiveSmallIntegerField(default=0)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["sort_order", "id"]

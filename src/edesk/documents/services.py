@@ -2,7 +2,8 @@
 
 import logging
 from dataclasses import dataclass
-from typing import IO
+from functools import partial
+from typing import BinaryIO
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -12,7 +13,15 @@ from edesk.core.errors import UserError
 from edesk.core.filetypes import detect
 from edesk.core.text import fold, squash, strip_diacritics
 from edesk.documents import pdf
-from edesk.documents.models import Attachment, AttachmentKind, Blob, Document, Register, RegisterKind, TextStatus
+from edesk.documents.models import (
+    Attachment,
+    AttachmentKind,
+    Blob,
+    Document,
+    Register,
+    RegisterKind,
+    TextStatus,
+)
 from edesk.search import index as search_index
 
 log = logging.getLogger(__name__)
@@ -34,7 +43,7 @@ class Upload:
     """A file as received from a form or the API, before it is checked and stored."""
 
     name: str
-    fileobj: IO[bytes]
+    fileobj: BinaryIO
     size: int
 
 
@@ -52,7 +61,9 @@ def register_for(*, agency, year: int, kind: str) -> Register:
     name = REGISTER_NAMES[RegisterKind(kind)].format(year=year)
     try:
         with transaction.atomic():
-            register, _ = Register.objects.get_or_create(agency=agency, year=year, kind=kind, defaults={"name": name})
+            register, _ = Register.objects.get_or_create(
+                agency=agency, year=year, kind=kind, defaults={"name": name}
+            )
     except IntegrityError:
         # Another clerk created it a moment ago.
         register = Register.objects.get(agency=agency, year=year, kind=kind)
@@ -125,7 +136,7 @@ def attachments_create(*, document: Document, files: list[CheckedFile], actor) -
         from edesk.documents.tasks import attachment_extract_text_task
 
         for attachment_id in pending:
-            transaction.on_commit(lambda pk=attachment_id: attachment_extract_text_task.delay(pk))
+            transaction.on_commit(partial(attachment_extract_text_task.delay, attachment_id))
     return attachments
 
 
@@ -137,8 +148,14 @@ def dup_key(code_number: str, code_notation: str, issuer_key: str) -> str:
 
 
 def search_text_of(document: Document, texts: list[str]) -> str:
-    parts = [document.number_notation, document.code_notation, document.subject, document.issuer_name,
-             document.signer_name, *texts]
+    parts = [
+        document.number_notation,
+        document.code_notation,
+        document.subject,
+        document.issuer_name,
+        document.signer_name,
+        *texts,
+    ]
     return strip_diacritics(" ".join(p for p in parts if p)).lower()[:SEARCH_TEXT_LIMIT]
 
 

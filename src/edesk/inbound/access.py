@@ -22,7 +22,9 @@ def _assigned_ids(user) -> QuerySet:
 
 
 def _unit_assigned_ids(headed_org_ids) -> QuerySet:
-    return Assignment.objects.filter(target_org_id__in=headed_org_ids, secrecy=Secrecy.NONE).values("incoming_id")
+    return Assignment.objects.filter(target_org_id__in=headed_org_ids, secrecy=Secrecy.NONE).values(
+        "incoming_id"
+    )
 
 
 def incoming_visibility(user) -> Q:
@@ -92,6 +94,9 @@ def access_assignment(user, assignment_id, *, action: str = "view", for_update: 
         raise NotFound() from exc
     if not incoming_visible_to(user).filter(pk=assignment.incoming_id).exists():
         raise NotFound()
-    if action != "view" and not Assignment.objects.filter(assignment_holders_q(user), pk=assignment.pk).exists():
+    if (
+        action != "view"
+        and not Assignment.objects.filter(assignment_holders_q(user), pk=assignment.pk).exists()
+    ):
         raise Forbidden("Phần việc này không được giao cho bạn.")
     return assignment

@@ -41,7 +41,9 @@ class Incoming(Document):
     direction_note = models.TextField("ý kiến chỉ đạo", blank=True)
     return_reason = models.TextField("lý do trả lại", blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
-    duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # Registration requests carry a client-made key; a second click with the same key returns the
     # first entry instead of registering the document twice.
     request_key = models.CharField(max_length=64, null=True, blank=True)
@@ -52,7 +54,9 @@ class Incoming(Document):
         constraints = [
             models.UniqueConstraint(fields=["register", "arrival_number"], name="incoming_arrival_unique"),
             models.UniqueConstraint(
-                fields=["register", "request_key"], condition=Q(request_key__isnull=False), name="incoming_request_key"
+                fields=["register", "request_key"],
+                condition=Q(request_key__isnull=False),
+                name="incoming_request_key",
             ),
         ]
         indexes = [
@@ -88,7 +92,9 @@ class Assignment(PublicId, TimeStamped):
     """
 
     incoming = models.ForeignKey(Incoming, on_delete=models.CASCADE, related_name="assignments")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
     role = models.CharField(max_length=4, choices=AssignmentRole.choices)
     target_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="assignments"
@@ -112,12 +118,17 @@ class Assignment(PublicId, TimeStamped):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(target_user__isnull=False) | Q(target_org__isnull=False), name="assignment_has_target"
+                condition=Q(target_user__isnull=False) | Q(target_org__isnull=False),
+                name="assignment_has_target",
             ),
         ]
         indexes = [
-            models.Index(fields=["target_user", "state", "-urgency", "sort_due", "id"], name="assignment_user_queue"),
-            models.Index(fields=["target_org", "state", "-urgency", "sort_due", "id"], name="assignment_org_queue"),
+            models.Index(
+                fields=["target_user", "state", "-urgency", "sort_due", "id"], name="assignment_user_queue"
+            ),
+            models.Index(
+                fields=["target_org", "state", "-urgency", "sort_due", "id"], name="assignment_org_queue"
+            ),
             models.Index(fields=["incoming", "role"], name="assignment_incoming"),
         ]
 
@@ -149,3 +160,6 @@ class NoteFile(models.Model):
     name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return self.name

@@ -49,7 +49,7 @@ QUEUE_LABELS = {
 
 
 def deadline_mark(due: date | None, *, today: date | None = None, done: bool = False) -> str | None:
-    """"overdue", "due_soon" or None — computed from the deadline, never stored."""
+    """ "overdue", "due_soon" or None — computed from the deadline, never stored."""
     if due is None or done:
         return None
     today = today or timezone.localdate()
@@ -81,7 +81,8 @@ def _incoming_queue(user, queue: str) -> QuerySet[Incoming]:
         return Incoming.objects.filter(state=State.PRESENTED, presented_to_id=user.pk)
     if queue == Queue.TO_PRESENT:
         return Incoming.objects.filter(
-            agency_id__in=actor.agencies_with(Perm.INCOMING_PRESENT), state__in=(State.REGISTERED, State.RETURNED)
+            agency_id__in=actor.agencies_with(Perm.INCOMING_PRESENT),
+            state__in=(State.REGISTERED, State.RETURNED),
         )
     raise ValueError(queue)
 
@@ -105,16 +106,24 @@ def desk_counts(user) -> dict[str, int]:
     queues = queues_for(user)
     if Queue.TO_HANDLE in queues:
         today = timezone.localdate()
-        row = Assignment.objects.filter(assignment_holders_q(user), state__in=OPEN_ASSIGNMENT_STATES).aggregate(
+        row = Assignment.objects.filter(
+            assignment_holders_q(user), state__in=OPEN_ASSIGNMENT_STATES
+        ).aggregate(
             to_handle=Count("id", filter=Q(state=AssignmentState.PENDING) & ~Q(role=AssignmentRole.INFO)),
-            in_progress=Count("id", filter=Q(state__in=(AssignmentState.IN_PROGRESS, AssignmentState.DELEGATED))),
+            in_progress=Count(
+                "id", filter=Q(state__in=(AssignmentState.IN_PROGRESS, AssignmentState.DELEGATED))
+            ),
             overdue=Count("id", filter=Q(due_date__lt=today) & ~Q(role=AssignmentRole.INFO)),
             for_info=Count("id", filter=Q(role=AssignmentRole.INFO, state=AssignmentState.PENDING)),
         )
-        counts.update({
-            Queue.TO_HANDLE: row["to_handle"], Queue.IN_PROGRESS: row["in_progress"],
-            Queue.OVERDUE: row["overdue"], Queue.FOR_INFO: row["for_info"],
-        })
+        counts.update(
+            {
+                Queue.TO_HANDLE: row["to_handle"],
+                Queue.IN_PROGRESS: row["in_progress"],
+                Queue.OVERDUE: row["overdue"],
+                Queue.FOR_INFO: row["for_info"],
+            }
+        )
     for queue in (Queue.TO_DIRECT, Queue.TO_PRESENT):
         if queue in queues:
             counts[queue] = _incoming_queue(user, queue).count()
@@ -126,12 +135,10 @@ def desk_page(user, queue: str, *, cursor: str | None = None, size: int | None =
     and leader's queues yield Incoming documents; urgent first, then nearest deadline."""
     size = size or settings.EDESK_PAGE_SIZE
     if queue in (Queue.TO_DIRECT, Queue.TO_PRESENT):
-        qs = _incoming_queue(user, queue).select_related("issuer", "presented_to")
-        return keyset_page(qs, order=("-urgency", "arrival_at", "id"), cursor=cursor, size=size)
-    qs = _assignment_queue(user, queue).select_related(
-        "incoming", "target_org", "target_user", "assigned_by"
-    )
-    return keyset_page(qs, order=QUEUE_ORDER, cursor=cursor, size=size)
+        documents = _incoming_queue(user, queue).select_related("issuer", "presented_to")
+        return keyset_page(documents, order=("-urgency", "arrival_at", "id"), cursor=cursor, size=size)
+    parts = _assignment_queue(user, queue).select_related("incoming", "target_org", "target_user", "assigned_by")
+    return keyset_page(parts, order=QUEUE_ORDER, cursor=cursor, size=size)
 
 
 @dataclass
@@ -149,7 +156,9 @@ class RegisterFilters:
     year: int | None = None
 
 
-def register_list(user, filters: RegisterFilters, *, cursor: str | None = None, size: int | None = None) -> Page:
+def register_list(
+    user, filters: RegisterFilters, *, cursor: str | None = None, size: int | None = None
+) -> Page:
     """The incoming register as the person may see it, newest arrival first."""
     size = size or settings.EDESK_PAGE_SIZE
     qs = incoming_visible_to(user)
@@ -187,9 +196,9 @@ def search(user, q: str, *, offset: int = 0, size: int = 20) -> tuple[list[Incom
 
 def document_detail(incoming: Incoming) -> Incoming:
     """Load what the document page shows in a fixed number of queries."""
-    assignments = Assignment.objects.select_related("target_user", "target_org", "assigned_by").prefetch_related(
-        "notes__author", "notes__files"
-    )
+    assignments = Assignment.objects.select_related(
+        "target_user", "target_org", "assigned_by"
+    ).prefetch_related("notes__author", "notes__files")
     return (
         Incoming.objects.select_related("issuer", "register", "presented_to", "directed_by", "created_by")
         .prefetch_related(
@@ -215,7 +224,10 @@ def assignment_tree(incoming: Incoming) -> list[tuple[Assignment, list]]:
 def leaders_of(agency_id: int) -> QuerySet[User]:
     return (
         User.objects.filter(
-            memberships__agency_id=agency_id, memberships__role=Role.LEADER, memberships__active=True, is_active=True
+            memberships__agency_id=agency_id,
+            memberships__role=Role.LEADER,
+            memberships__active=True,
+            is_active=True,
         )
         .distinct()
         .order_by("full_name")
@@ -233,5 +245,7 @@ def unit_members(org_ids) -> QuerySet[User]:
 def held_assignments(user, incoming: Incoming) -> list[Assignment]:
     """The open parts of `incoming` on `user`'s desk (what the action buttons act on)."""
     return list(
-        Assignment.objects.filter(assignment_holders_q(user), incoming=incoming, state__in=OPEN_ASSIGNMENT_STATES)
+        Assignment.objects.filter(
+            assignment_holders_q(user), incoming=incoming, state__in=OPEN_ASSIGNMENT_STATES
+        )
     )

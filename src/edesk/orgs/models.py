@@ -23,13 +23,17 @@ class Organization(PublicId, TimeStamped):
     """A node of the tree. An agency (cơ quan) has its own clerk, seal and registers; a unit
     (phòng, ban) lives inside an agency and shares its registers."""
 
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     # The agency this node belongs to (itself, for an agency): every document query filters on it,
     # so it is stored rather than walked up the tree at read time.
     agency = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     is_agency = models.BooleanField(default=False)
     name = models.CharField("tên", max_length=200)
-    short_name = models.CharField("tên viết tắt", max_length=30, help_text="Dùng trong ký hiệu văn bản: UBND, STC, VX")
+    short_name = models.CharField(
+        "tên viết tắt", max_length=30, help_text="Dùng trong ký hiệu văn bản: UBND, STC, VX"
+    )
     code = models.CharField(
         "mã định danh", max_length=13, null=True, blank=True, unique=True, validators=[validate_org_code]
     )

@@ -23,7 +23,9 @@ def _check_code(code: str | None, *, exclude_id: int | None = None) -> str | Non
     if exclude_id:
         clash = clash.exclude(pk=exclude_id)
     if clash.exists():
-        raise UserError(f"Mã định danh {code} đã được dùng cho cơ quan khác.", code="org_code_taken", field="code")
+        raise UserError(
+            f"Mã định danh {code} đã được dùng cho cơ quan khác.", code="org_code_taken", field="code"
+        )
     return code
 
 
@@ -76,7 +78,9 @@ def org_create(
 
 
 @transaction.atomic
-def org_update(*, actor, org: Organization, name: str, short_name: str, code: str | None, active: bool) -> Organization:
+def org_update(
+    *, actor, org: Organization, name: str, short_name: str, code: str | None, active: bool
+) -> Organization:
     from edesk.accounts.access import require_admin
 
     require_admin(actor, org)
@@ -86,7 +90,9 @@ def org_update(*, actor, org: Organization, name: str, short_name: str, code: st
     org.short_name = short_name.strip()
     org.active = active
     org.save(update_fields=["code", "name", "short_name", "active", "updated_at"])
-    events.record(actor, "org.update", org, agency_id=org.agency_id, data={"name": org.name, "code": org.code})
+    events.record(
+        actor, "org.update", org, agency_id=org.agency_id, data={"name": org.name, "code": org.code}
+    )
     return org
 
 

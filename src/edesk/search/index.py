@@ -12,7 +12,9 @@ def document_changed(document) -> None:
         return
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [document.pk])
-        cursor.execute("INSERT INTO search_fts(rowid, body) VALUES (%s, %s)", [document.pk, document.search_text])
+        cursor.execute(
+            "INSERT INTO search_fts(rowid, body) VALUES (%s, %s)", [document.pk, document.search_text]
+        )
 
 
 def document_removed(document_id: int) -> None:

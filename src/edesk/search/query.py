@@ -4,7 +4,7 @@ diacritics and case. Callers pass a queryset already limited to what the searche
 import re
 
 from django.db import connection
-from django.db.models import BooleanField, Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, F, FloatField, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from edesk.core.text import fold
@@ -37,10 +37,13 @@ def matching(qs: QuerySet, q: str) -> QuerySet:
         return qs.none()
     table = qs.model._meta.get_field("search_text").model._meta.db_table
     if connection.vendor == "postgresql":
+        # The table name comes from model metadata and the query text is a bound parameter.
         tsq = _pg_tsquery(words)
-        qs = qs.filter(
-            RawSQL(f"{table}.search_vector @@ to_tsquery('simple', %s)", [tsq], output_field=BooleanField())
-        ).annotate(rank=RawSQL(f"ts_rank({table}.search_vector, to_tsquery('simple', %s))", [tsq]))
+        match_sql = f"{table}.search_vector @@ to_tsquery('simple', %s)"
+        rank_sql = f"ts_rank({table}.search_vector, to_tsquery('simple', %s))"
+        qs = qs.filter(RawSQL(match_sql, [tsq], output_field=BooleanField())).annotate(  # noqa: S611
+            rank=RawSQL(rank_sql, [tsq], output_field=FloatField())  # noqa: S611
+        )
     else:
         qs = qs.filter(
             pk__in=RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [_fts5_query(words)])
@@ -48,7 +51,9 @@ def matching(qs: QuerySet, q: str) -> QuerySet:
     exact = _NOTATION.match(q)
     if exact:
         number, notation = exact.groups()
-        hit = Q(code_notation__iexact=notation) & (Q(code_number=number) | Q(code_number=f"{int(number):02d}"))
+        hit = Q(code_notation__iexact=notation) & (
+            Q(code_number=number) | Q(code_number=f"{int(number):02d}")
+        )
         qs = qs.annotate(exact=Case(When(hit, then=Value(1)), default=Value(0), output_field=IntegerField()))
     else:
         qs = qs.annotate(exact=Value(0, output_field=IntegerField()))
@@ -61,4 +66,6 @@ def exact_notation(qs: QuerySet, q: str) -> QuerySet:
     if not exact:
         return qs.none()
     number, notation = exact.groups()
-    return qs.filter(Q(code_notation__iexact=notation) & (Q(code_number=number) | Q(code_number=f"{int(number):02d}")))
+    return qs.filter(
+        Q(code_notation__iexact=notation) & (Q(code_number=number) | Q(code_number=f"{int(number):02d}"))
+    )

@@ -96,7 +96,12 @@ def _validate(data: IncomingData, arrival: datetime) -> None:
             "issued_date",
         )
     if data.due_date is not None:
-        _require(data.due_date >= arrival_day, "Hạn xử lý không thể trước ngày đến.", "due_before_arrival", "due_date")
+        _require(
+            data.due_date >= arrival_day,
+            "Hạn xử lý không thể trước ngày đến.",
+            "due_before_arrival",
+            "due_date",
+        )
     if data.secrecy != Secrecy.NONE:
         _require(
             not data.files,
@@ -139,7 +144,9 @@ def incoming_register(*, actor, agency: Organization, data: IncomingData) -> Reg
 
 
 @transaction.atomic
-def _create(actor, agency, register, data, arrival, issuer, issuer_name, issuer_code, files) -> RegistrationResult:
+def _create(
+    actor, agency, register, data, arrival, issuer, issuer_name, issuer_code, files
+) -> RegistrationResult:
     key = documents.dup_key(data.code_number.strip(), data.code_notation.strip(), issuer_code or issuer_name)
     duplicates = list(
         Incoming.objects.filter(agency=agency, dup_key=key).order_by("-arrival_at")[:5] if key else []
@@ -181,7 +188,11 @@ def _create(actor, agency, register, data, arrival, issuer, issuer_name, issuer_
         "incoming.register",
         incoming,
         agency_id=agency.pk,
-        data={"register": register.pk, "arrival_number": number, "files": [f.sha256 for f in files],
-              "duplicate_of": incoming.duplicate_of_id},
+        data={
+            "register": register.pk,
+            "arrival_number": number,
+            "files": [f.sha256 for f in files],
+            "duplicate_of": incoming.duplicate_of_id,
+        },
     )
     return RegistrationResult(incoming, True, duplicates)

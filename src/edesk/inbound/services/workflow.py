@@ -75,7 +75,9 @@ def incoming_present(*, actor, incoming: Incoming, leader_id: int) -> Incoming:
     if not is_leader:
         raise UserError("Người nhận trình phải là lãnh đạo của cơ quan.", code="not_a_leader", field="leader")
     _set_state(incoming, next_state, presented_to_id=leader_id, presented_at=timezone.now(), return_reason="")
-    events.record(actor, "incoming.present", incoming, agency_id=incoming.agency_id, data={"leader": leader_id})
+    events.record(
+        actor, "incoming.present", incoming, agency_id=incoming.agency_id, data={"leader": leader_id}
+    )
     return incoming
 
 
@@ -102,9 +104,9 @@ def _check_specs(incoming: Incoming, specs: list[AssignmentSpec]) -> list[Assign
     user_ids = {s.user_id for s in specs if s.user_id}
     org_ids = {s.org_id for s in specs if s.org_id}
     members = set(
-        Membership.objects.filter(user_id__in=user_ids, agency_id=incoming.agency_id, active=True).values_list(
-            "user_id", flat=True
-        )
+        Membership.objects.filter(
+            user_id__in=user_ids, agency_id=incoming.agency_id, active=True
+        ).values_list("user_id", flat=True)
     )
     units = set(
         Organization.objects.filter(pk__in=org_ids, agency_id=incoming.agency_id, active=True).values_list(
@@ -130,7 +132,9 @@ def _check_specs(incoming: Incoming, specs: list[AssignmentSpec]) -> list[Assign
     return specs
 
 
-def _create_assignments(actor, incoming: Incoming, specs: list[AssignmentSpec], note: str) -> list[Assignment]:
+def _create_assignments(
+    actor, incoming: Incoming, specs: list[AssignmentSpec], note: str
+) -> list[Assignment]:
     rows = []
     for spec in specs:
         due = spec.due_date or (incoming.due_date if spec.role != AssignmentRole.INFO else None)
@@ -170,7 +174,11 @@ def incoming_direct(*, actor, incoming: Incoming, note: str, assignments: list[A
     _create_assignments(actor, incoming, specs, note)
     _set_state(incoming, next_state, direction_note=note, directed_by_id=actor.pk, directed_at=timezone.now())
     events.record(
-        actor, "incoming.direct", incoming, agency_id=incoming.agency_id, data={"note": note, "to": _spec_data(specs)}
+        actor,
+        "incoming.direct",
+        incoming,
+        agency_id=incoming.agency_id,
+        data={"note": note, "to": _spec_data(specs)},
     )
     return incoming
 
@@ -187,14 +195,19 @@ def incoming_reassign(*, actor, incoming: Incoming, note: str, assignments: list
         .filter(incoming=incoming, state__in=OPEN_ASSIGNMENT_STATES)
         .values_list("pk", flat=True)
     )
-    Assignment.objects.filter(pk__in=open_ids).update(state=AssignmentState.CANCELLED, updated_at=timezone.now())
-    Assignment.objects.filter(incoming=incoming, role=AssignmentRole.INFO, state=AssignmentState.PENDING).update(
-        state=AssignmentState.CANCELLED
+    Assignment.objects.filter(pk__in=open_ids).update(
+        state=AssignmentState.CANCELLED, updated_at=timezone.now()
     )
+    Assignment.objects.filter(
+        incoming=incoming, role=AssignmentRole.INFO, state=AssignmentState.PENDING
+    ).update(state=AssignmentState.CANCELLED)
     _create_assignments(actor, incoming, specs, note)
     _set_state(incoming, None, direction_note=note, directed_by_id=actor.pk, directed_at=timezone.now())
     events.record(
-        actor, "incoming.reassign", incoming, agency_id=incoming.agency_id,
+        actor,
+        "incoming.reassign",
+        incoming,
+        agency_id=incoming.agency_id,
         data={"note": note, "to": _spec_data(specs), "cancelled": open_ids},
     )
     return incoming
@@ -205,7 +218,9 @@ def _held_assignment(actor, assignment: Assignment) -> Assignment:
     Incoming.objects.select_for_update().filter(pk=assignment.incoming_id).first()
     assignment = access_assignment(actor, assignment.pk, action="handle", for_update=True)
     if assignment.state not in OPEN_ASSIGNMENT_STATES:
-        raise Conflict(f"Phần việc này đã ở trạng thái “{assignment.get_state_display()}”.", code="invalid_state")
+        raise Conflict(
+            f"Phần việc này đã ở trạng thái “{assignment.get_state_display()}”.", code="invalid_state"
+        )
     if assignment.role == AssignmentRole.INFO:
         raise UserError("Văn bản nhận để biết không cần xử lý.", code="info_only")
     return assignment
@@ -217,7 +232,9 @@ def _start(actor, incoming: Incoming) -> None:
 
 
 @transaction.atomic
-def assignment_delegate(*, actor, assignment: Assignment, user_id: int, note: str, due_date: date | None = None):
+def assignment_delegate(
+    *, actor, assignment: Assignment, user_id: int, note: str, due_date: date | None = None
+):
     """A unit head passes their part to a person of their unit (giao xử lý)."""
     assignment = _held_assignment(actor, assignment)
     incoming = assignment.incoming
@@ -252,16 +269,29 @@ def assignment_delegate(*, actor, assignment: Assignment, user_id: int, note: st
         urgency=assignment.urgency,
         secrecy=assignment.secrecy,
     )
-    Assignment.objects.filter(pk=assignment.pk).update(state=AssignmentState.DELEGATED, updated_at=timezone.now())
+    Assignment.objects.filter(pk=assignment.pk).update(
+        state=AssignmentState.DELEGATED, updated_at=timezone.now()
+    )
     _start(actor, incoming)
     events.record(
-        actor, "assignment.delegate", incoming, agency_id=incoming.agency_id,
-        data={"assignment": assignment.pk, "child": child.pk, "user": user_id, "note": child.note, "due": due},
+        actor,
+        "assignment.delegate",
+        incoming,
+        agency_id=incoming.agency_id,
+        data={
+            "assignment": assignment.pk,
+            "child": child.pk,
+            "user": user_id,
+            "note": child.note,
+            "due": due,
+        },
     )
     return child
 
 
-def assignment_progress(*, actor, assignment: Assignment, note: str, files: list | None = None) -> ProgressNote:
+def assignment_progress(
+    *, actor, assignment: Assignment, note: str, files: list | None = None
+) -> ProgressNote:
     """Record progress on a held assignment, with optional files (checked like any upload)."""
     note = squash(note)
     if not note:
@@ -284,7 +314,10 @@ def _progress(actor, assignment: Assignment, note: str, checked) -> ProgressNote
         Assignment.objects.filter(pk=assignment.pk).update(state=AssignmentState.IN_PROGRESS)
     _start(actor, assignment.incoming)
     events.record(
-        actor, "assignment.progress", assignment.incoming, agency_id=assignment.agency_id,
+        actor,
+        "assignment.progress",
+        assignment.incoming,
+        agency_id=assignment.agency_id,
         data={"assignment": assignment.pk, "note": note, "files": [f.sha256 for f in checked]},
     )
     return progress
@@ -307,19 +340,31 @@ def assignment_complete(*, actor, assignment: Assignment, note: str) -> Assignme
     while node.parent_id:
         node = Assignment.objects.select_for_update().get(pk=node.parent_id)
         chain.append(node.pk)
-    Assignment.objects.filter(Q(pk__in=chain) | Q(parent_id=assignment.pk, state__in=OPEN_ASSIGNMENT_STATES)).update(
-        state=AssignmentState.COMPLETED, completed_at=now, completion_note=note, updated_at=now
-    )
+    Assignment.objects.filter(
+        Q(pk__in=chain) | Q(parent_id=assignment.pk, state__in=OPEN_ASSIGNMENT_STATES)
+    ).update(state=AssignmentState.COMPLETED, completed_at=now, completion_note=note, updated_at=now)
     top = node
     if top.role == AssignmentRole.LEAD and incoming.state in (State.DIRECTED, State.IN_PROGRESS):
         _set_state(incoming, transition_for(incoming.state, "complete").next_state, completed_at=now)
-        Assignment.objects.filter(incoming=incoming, role=AssignmentRole.CO, state__in=OPEN_ASSIGNMENT_STATES).update(
-            state=AssignmentState.COMPLETED, completed_at=now,
-            completion_note="Kết thúc cùng văn bản khi đơn vị chủ trì hoàn thành.", updated_at=now,
+        Assignment.objects.filter(
+            incoming=incoming, role=AssignmentRole.CO, state__in=OPEN_ASSIGNMENT_STATES
+        ).update(
+            state=AssignmentState.COMPLETED,
+            completed_at=now,
+            completion_note="Kết thúc cùng văn bản khi đơn vị chủ trì hoàn thành.",
+            updated_at=now,
         )
     events.record(
-        actor, "assignment.complete", incoming, agency_id=incoming.agency_id,
-        data={"assignment": assignment.pk, "chain": chain, "note": note, "document_completed": incoming.state == State.COMPLETED},
+        actor,
+        "assignment.complete",
+        incoming,
+        agency_id=incoming.agency_id,
+        data={
+            "assignment": assignment.pk,
+            "chain": chain,
+            "note": note,
+            "document_completed": incoming.state == State.COMPLETED,
+        },
     )
     if incoming.state == State.COMPLETED:
         events.record(actor, "incoming.complete", incoming, agency_id=incoming.agency_id)
@@ -332,12 +377,21 @@ def incoming_open(*, actor, incoming_id) -> Incoming:
     """Open a document: check access, record the opening, and mark for-information parts read."""
     incoming = access_incoming(actor, incoming_id)
     unread = Assignment.objects.filter(
-        assignment_holders_q(actor), incoming=incoming, role=AssignmentRole.INFO, state=AssignmentState.PENDING
+        assignment_holders_q(actor),
+        incoming=incoming,
+        role=AssignmentRole.INFO,
+        state=AssignmentState.PENDING,
     )
     read_ids = list(unread.values_list("pk", flat=True))
     if read_ids:
-        Assignment.objects.filter(pk__in=read_ids).update(state=AssignmentState.READ, completed_at=timezone.now())
-    events.record(actor, "incoming.view", incoming, agency_id=incoming.agency_id,
-                  data={"read": read_ids} if read_ids else None)
+        Assignment.objects.filter(pk__in=read_ids).update(
+            state=AssignmentState.READ, completed_at=timezone.now()
+        )
+    events.record(
+        actor,
+        "incoming.view",
+        incoming,
+        agency_id=incoming.agency_id,
+        data={"read": read_ids} if read_ids else None,
+    )
     return incoming
-
