@@ -1,0 +1,1 @@
+"""Realistic Vietnamese administrative demo data: organisations, people and document vocabulary."""

@@ -1,0 +1,195 @@
+"""Weighted subject-line templates per Decree 30 document type ({slot} names: ``edesk.demo.subjects``).
+
+Công văn subjects start with "V/v"; typed documents carry the type name separately, so their subject
+starts with "Về việc …" or directly with the matter ("Tình hình kinh tế – xã hội tháng 10 năm 2026").
+"""
+
+Templates = tuple[tuple[float, str], ...]
+
+CONG_VAN: Templates = (
+    (8, "V/v tăng cường công tác {topic} {time} {scope}"),
+    (8, "V/v đôn đốc triển khai công tác {topic} {time} {scope}"),
+    (5, "V/v đẩy mạnh công tác {topic} {time} {scope}"),
+    (7, "V/v báo cáo kết quả công tác {topic} {time} {scope}"),
+    (5, "V/v báo cáo tình hình {topic} {time} {scope}"),
+    (7, "V/v góp ý dự thảo {draft}"),
+    (6, "V/v thực hiện {ref}"),
+    (3, "V/v triển khai thực hiện {resolution} {scope}"),
+    (5, "V/v trả lời kiến nghị của {citizen} về {issue}"),
+    (3, "V/v đề nghị cung cấp thông tin, số liệu về công tác {topic} {time} {scope}"),
+    (3, "V/v rà soát, tổng hợp nhu cầu kinh phí thực hiện nhiệm vụ {topic} {time}"),
+    (3, "V/v cử {trainees} tham gia {course} {time}"),
+    (3, "V/v chủ động ứng phó với {storm} {storm_when}"),
+    (3, "V/v hướng dẫn {guide}"),
+    (2, "V/v xin chủ trương đầu tư dự án {project}"),
+    (3, "V/v giải quyết {issue} tại {address}"),
+    (2, "V/v chấn chỉnh {fix} {fix_where}"),
+    (3, "V/v phối hợp thực hiện công tác {topic} {time} {scope}"),
+    (3, "V/v giao nhiệm vụ tham mưu xây dựng {plan_doc} {topic} {plan_time}"),
+    (2, "V/v điều chỉnh kế hoạch vốn đầu tư công năm {y} của dự án {project}"),
+    (2, "V/v thẩm định hồ sơ dự án {project}"),
+    (2, "V/v bổ sung dự toán kinh phí thực hiện nhiệm vụ {topic} năm {y} cho {org}"),
+    (2, "V/v tổ chức các hoạt động {event} {scope}"),
+    (1, "V/v đăng ký nhu cầu đào tạo, bồi dưỡng {trainees} năm {y1} {of_org}"),
+    (2, "V/v công khai thủ tục hành chính trong lĩnh vực {field} tại {org}"),
+    (0.3, "V/v nghỉ Tết Nguyên đán {lunar} năm {y} đối với {org}"),
+)
+QUYET_DINH: Templates = (
+    (10, "Về việc phê duyệt {plan_doc} {topic} {plan_time} {scope}"),
+    (5, "Về việc thành lập {body} {topic} {scope}"),
+    (3, "Về việc kiện toàn {body} {topic} {scope}"),
+    (4, "Về việc giao chỉ tiêu {quota} năm {y} cho {org}"),
+    (3, "Về việc giao dự toán {budget} năm {y} cho {org}"),
+    (6, "Về việc khen thưởng {who} đã có thành tích xuất sắc trong công tác {topic} {time}"),
+    (3, "Về việc ban hành Quy chế {regulation}"),
+    (2, "Về việc ban hành Quy định {rule}"),
+    (4, "Về việc công bố danh mục thủ tục hành chính {tthc_kind} trong lĩnh vực {field} thuộc thẩm quyền "
+        "giải quyết của {org}"),
+    (5, "Về việc bổ nhiệm {mr} giữ chức vụ {post}"),
+    (2, "Về việc điều động và bổ nhiệm {mr} giữ chức vụ {post}"),
+    (2, "Về việc nâng bậc lương thường xuyên đối với công chức, viên chức thuộc {org} đợt {k3} năm {y}"),
+    (3, "Về việc phân bổ kinh phí thực hiện nhiệm vụ {topic} năm {y} cho {org}"),
+    (3, "Về việc thu hồi đất để thực hiện dự án {project}"),
+    (3, "Về việc phê duyệt chủ trương đầu tư dự án {project}"),
+    (2, "Về việc phê duyệt báo cáo kinh tế – kỹ thuật công trình {project}"),
+    (2, "Về việc công nhận {recognition}"),
+    (2, "Về việc cử {mr}, {staff}, tham gia {course}"),
+    (2, "Về việc ủy quyền cho {org} thực hiện thủ tục hành chính trong lĩnh vực {field}"),
+    (2, "Về việc xử phạt vi phạm hành chính đối với {citizen}"),
+)  # fmt: skip
+KE_HOACH: Templates = (
+    (10, "Triển khai công tác {topic} {plan_time} {scope}"),
+    (8, "{topic_cap} {plan_time} {scope}"),
+    (6, "Thực hiện {resolution} {scope}"),
+    (4, "Tổ chức {event} {scope}"),
+    (4, "Kiểm tra công tác {topic} {time} {scope}"),
+    (3, "Tuyên truyền về công tác {topic} {time}"),
+    (3, "Thực hiện {ref}"),
+    (2, "Khắc phục tồn tại, hạn chế trong công tác {topic} {time}"),
+    (2, "Đào tạo, bồi dưỡng {trainees} của {org} năm {y}"),
+)
+THONG_BAO: Templates = (
+    (8, "Kết luận của {leader} UBND thành phố {person} tại cuộc họp nghe báo cáo {meeting}"),
+    (6, "Ý kiến chỉ đạo của {leader} UBND thành phố {person} về công tác {topic} {time}"),
+    (3, "Lịch công tác tuần {week} năm {y} của Lãnh đạo {org}"),
+    (3, "Kết quả tuyển dụng viên chức {org} đợt {k3} năm {y}"),
+    (3, "Kết luận kiểm tra công tác {topic} tại {org}"),
+    (3, "Về việc tổ chức {event} {scope}"),
+    (2, "Tuyển dụng viên chức làm việc tại các đơn vị sự nghiệp thuộc {org} đợt {k3} năm {y}"),
+    (0.5, "Danh sách thí sinh đủ điều kiện tham dự kỳ thi {exam} năm {y} (đợt {k3})"),
+    (2, "Về việc tiếp nhận hồ sơ đề nghị {recognition}"),
+    (1, "Về việc nghỉ Tết Nguyên đán {lunar} và nghỉ lễ Quốc khánh năm {y} của {org}"),
+)
+BAO_CAO: Templates = (
+    (1, "Tình hình kinh tế – xã hội {econ_period}"),
+    (7, "Tình hình kinh tế – xã hội {econ_period} của {ward_cap_ubnd}"),
+    (8, "Kết quả công tác {topic} {time} {scope}"),
+    (6, "Tình hình thực hiện {resolution} {time}"),
+    (5, "Tổng kết công tác {topic} năm {y} và phương hướng, nhiệm vụ năm {y1} {of_org}"),
+    (4, "Sơ kết 6 tháng đầu năm {y} công tác {topic} {scope}"),
+    (3, "Tình hình giải ngân vốn đầu tư công năm {y} của {org} đến ngày {date}"),
+    (3, "Kết quả kiểm tra công tác {topic} tại {ward}"),
+    (3, "Công tác {topic} {time}"),
+    (2, "Thuyết minh dự toán ngân sách nhà nước năm {y1} của {org}"),
+    (2, "Giải trình, làm rõ kiến nghị của {citizen} về {issue}"),
+    (2, "Kết quả thực hiện {ref}"),
+)
+GIAY_MOI: Templates = (
+    (8, "Mời dự họp nghe báo cáo {meeting}"),
+    (4, "Mời dự Hội nghị sơ kết công tác {topic} {time}"),
+    (4, "Mời dự Hội nghị tổng kết công tác {topic} năm {y} và triển khai nhiệm vụ năm {y1} {of_org}"),
+    (4, "Mời dự buổi làm việc với {partner} về công tác {topic}"),
+    (3, "Mời dự họp thẩm định hồ sơ dự án {project}"),
+    (3, "Mời tham dự {course} {time}"),
+    (1, "Mời dự Lễ khai mạc {event} tại {venue}"),
+    (2, "Mời dự họp giải quyết kiến nghị của {citizen} về {issue}"),
+    (2, "Mời dự họp góp ý dự thảo {draft}"),
+)
+TO_TRINH: Templates = (
+    (6, "Về việc đề nghị phê duyệt {plan_doc} {topic} {plan_time}"),
+    (2, "Về việc đề nghị ban hành Nghị quyết của HĐND thành phố quy định {policy}"),
+    (3, "Về việc đề nghị khen thưởng {who} đã có thành tích xuất sắc trong công tác {topic} {time}"),
+    (3, "Về việc đề nghị bổ sung kinh phí thực hiện nhiệm vụ {topic} năm {y}"),
+    (2, "Về việc đề nghị thẩm định và phê duyệt dự án {project}"),
+    (2, "Về việc xin chủ trương đầu tư dự án {project}"),
+    (2, "Về việc đề nghị bổ nhiệm {mr} giữ chức vụ {post}"),
+    (2, "Dự thảo Quyết định ban hành Quy chế {regulation}"),
+)
+
+BY_TYPE: dict[str, Templates] = {
+    "Công văn": CONG_VAN,
+    "Quyết định": QUYET_DINH,
+    "Kế hoạch": KE_HOACH,
+    "Thông báo": THONG_BAO,
+    "Báo cáo": BAO_CAO,
+    "Giấy mời": GIAY_MOI,
+    "Tờ trình": TO_TRINH,
+    "Nghị quyết": (
+        (3, "Quy định {policy}"),
+        (2, "Về việc thông qua {plan_doc} {topic} {plan_time} {scope}"),
+        (
+            1,
+            "Về việc giao biên chế công chức trong các cơ quan, tổ chức hành chính của thành phố Huế năm {y}",
+        ),
+        (1, "Về việc quyết định dự toán ngân sách địa phương và phân bổ ngân sách thành phố năm {y1}"),
+    ),
+    "Chỉ thị": (
+        (3, "Về việc tăng cường công tác {topic} {scope}"),
+        (1, "Về việc chấn chỉnh {fix} {fix_where}"),
+        (2, "Về việc đẩy mạnh công tác {topic} {plan_time}"),
+    ),
+    "Quy chế": ((3, "{regulation}"), (1, "Phối hợp giữa {org} và {partner} trong công tác {topic}")),
+    "Quy định": ((1, "{rule_cap}"),),
+    "Thông cáo": ((1, "Kết quả {event}"), (1, "Tình hình {topic} {time} {scope}")),
+    "Hướng dẫn": ((3, "Thực hiện công tác {topic} {time}"), (2, "{guide}"), (1, "Tổ chức {event}")),
+    "Chương trình": (
+        (2, "Công tác {time} của {org}"),
+        (2, "Hành động thực hiện {resolution}"),
+        (2, "{topic_cap} {plan_time}"),
+        (1, "Thực hành tiết kiệm, chống lãng phí năm {y} của {org}"),
+    ),
+    "Phương án": (
+        (2, "{topic_cap} {plan_time} {scope}"),
+        (2, "Ứng phó với {storm} {storm_when} {scope}"),
+        (1, "Bồi thường, hỗ trợ và tái định cư dự án {project}"),
+        (1, "Sắp xếp lại, xử lý nhà, đất của {org}"),
+    ),
+    "Đề án": (
+        (3, "{topic_cap} {plan_time} {scope}"),
+        (1, "Vị trí việc làm của {org} {plan_time}"),
+        (1, "Thành lập {body} {topic} {scope}"),
+    ),
+    "Dự án": ((1, "{project}"), (1, "Đầu tư xây dựng công trình {project}")),
+    "Biên bản": (
+        (2, "Cuộc họp nghe báo cáo {meeting}"),
+        (2, "Kiểm tra công tác {topic} tại {org}"),
+        (1, "Làm việc giữa {org} và {partner} về công tác {topic}"),
+        (1, "Nghiệm thu hoàn thành công trình {project}"),
+        (1, "Bàn giao hồ sơ, tài liệu lưu trữ của {org} năm {y} (đợt {k3})"),
+    ),
+    "Hợp đồng": (
+        (3, "Cung cấp dịch vụ {service} {time} cho {org}"),
+        (1, "Thi công xây dựng công trình {project}"),
+        (1, "Tư vấn lập báo cáo nghiên cứu khả thi dự án {project}"),
+    ),
+    "Công điện": (
+        (3, "Về việc chủ động ứng phó với {storm} {storm_when}"),
+        (1, "Về việc tập trung khắc phục hậu quả {storm} {storm_when}"),
+        (1, "Về việc bảo đảm an ninh, trật tự và an toàn giao thông dịp Tết Nguyên đán {lunar}"),
+    ),
+    "Bản ghi nhớ": ((1, "Hợp tác giữa UBND thành phố Huế và {partner} về công tác {topic} {plan_time}"),),
+    "Bản thỏa thuận": ((1, "Phối hợp giữa {org} và {partner} trong công tác {topic} {plan_time}"),),
+    "Giấy ủy quyền": ((1, "Ủy quyền cho {mr}, {post}, ký các văn bản về công tác {topic}"),),
+    "Giấy giới thiệu": ((1, "Giới thiệu {mr}, {staff}, đến liên hệ công tác tại {org}"),),
+    "Giấy nghỉ phép": ((1, "Cho {mr}, {staff}, nghỉ phép năm {y} từ ngày {date}"),),
+    "Phiếu gửi": ((1, "Gửi Quyết định số {n}/QĐ-UBND ngày {date} về việc phê duyệt {plan_doc} {topic}"),),
+    "Phiếu chuyển": (
+        (1, "Chuyển đơn của {citizen} về {issue} đến {org} xem xét, giải quyết theo thẩm quyền"),
+    ),
+    "Phiếu báo": ((1, "Báo lịch tiếp công dân định kỳ tháng {month} năm {y} của {org}"),),
+    "Thư công": (
+        (2, "Thư chúc mừng {occasion} gửi {thanks_to}"),
+        (1, "Thư cảm ơn {partner} đã hỗ trợ thành phố Huế trong công tác {topic}"),
+    ),
+}
+GENERIC: Templates = ((1, "Về việc {topic} {time} {scope}"),)
