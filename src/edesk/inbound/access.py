@@ -8,13 +8,17 @@ Who sees an incoming document of agency A:
 Nobody outside A sees it through any other path. Missing and forbidden both answer NotFound.
 """
 
+import uuid
+
 from django.db.models import Q, QuerySet
 
 from edesk.accounts.context import actor_for
 from edesk.accounts.roles import Perm
 from edesk.core.enums import Secrecy
 from edesk.core.errors import Forbidden, NotFound
-from edesk.inbound.models import Assignment, Incoming
+from edesk.documents.models import Attachment
+from edesk.inbound.models import Assignment, Incoming, NoteFile
+from edesk.orgs.models import Organization
 
 
 def _assigned_ids(user) -> QuerySet:
@@ -100,3 +104,51 @@ def access_assignment(user, assignment_id, *, action: str = "view", for_update: 
     ):
         raise Forbidden("Phần việc này không được giao cho bạn.")
     return assignment
+
+
+def access_agency(user, perm: str, public_id: str | None = None) -> Organization:
+    """The agency in which `user` holds `perm` (registering, printing its registers): the one named
+    by `public_id`, else that of their first post with it (primary posts come first). NotFound when
+    they hold it nowhere, or not in the agency named."""
+    if user is None or not user.is_authenticated:
+        raise NotFound()
+    actor = actor_for(user)
+    held = [p.agency_id for p in actor.posts if actor.has(perm, agency_id=p.agency_id)]
+    if not held:
+        raise NotFound()
+    agencies = Organization.objects.filter(pk__in=held, active=True).select_related("parent")
+    if public_id:
+        try:
+            agency = agencies.filter(public_id=uuid.UUID(str(public_id))).first()
+        except ValueError as exc:
+            raise NotFound() from exc
+    else:
+        agency = min(agencies, key=lambda a: held.index(a.pk), default=None)
+    if agency is None:
+        raise NotFound()
+    return agency
+
+
+def access_attachment(user, incoming_id, attachment_id) -> Attachment:
+    """A file of the document `incoming_id`, if `user` may see the document and the file is its own.
+
+    A secret document has no files on the system; should one ever be attached, it is not served.
+    """
+    incoming = access_incoming(user, incoming_id)
+    if incoming.is_secret:
+        raise NotFound()
+    attachment = Attachment.objects.filter(document_id=incoming.pk, pk=attachment_id).first()
+    if attachment is None:
+        raise NotFound()
+    return attachment
+
+
+def access_note_file(user, incoming_id, file_id) -> NoteFile:
+    """A file of a progress note on the document `incoming_id`, under the same rules as its files."""
+    incoming = access_incoming(user, incoming_id)
+    if incoming.is_secret:
+        raise NotFound()
+    note_file = NoteFile.objects.filter(note__assignment__incoming_id=incoming.pk, pk=file_id).first()
+    if note_file is None:
+        raise NotFound()
+    return note_file

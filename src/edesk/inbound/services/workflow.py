@@ -296,6 +296,13 @@ def assignment_progress(
     note = squash(note)
     if not note:
         raise UserError("Hãy ghi nội dung tiến độ.", code="required", field="note")
+    if files and assignment.secrecy:
+        # Secret documents keep no file on the system, their progress notes' files included.
+        raise UserError(
+            "Văn bản mật không đưa tệp lên hệ thống; chỉ ghi nội dung tiến độ.",
+            code="secret_file",
+            field="files",
+        )
     with storage.files_written(documents.blob_is_referenced) as batch:
         checked = documents.check_and_store(files or [], batch)
         return _progress(actor, assignment, note, checked)
