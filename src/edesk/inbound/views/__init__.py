@@ -1,0 +1,1 @@
+"""HTML pages of incoming documents, one module per area (see urls.py)."""
