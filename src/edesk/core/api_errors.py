@@ -1,21 +1,62 @@
-"""API errors as JSON `{"detail": "<Vietnamese message>", "code": "<stable_code>"}`."""
+"""API errors as JSON `{"detail": "<Vietnamese message>", "code": "<stable_code>"}` (+ "field").
 
+Also the pieces every API module shares to keep that promise: Vietnamese wording for DRF's own
+validation messages (DRF's Vietnamese catalogue leaves most of them in English) and the error
+responses documented in the OpenAPI schema.
+"""
+
+from django.core.exceptions import RequestDataTooBig
+from django.core.validators import BaseValidator
 from django.http import Http404
-from rest_framework import exceptions, status
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_handler
 
-from edesk.core.errors import UserError
+from edesk.core.errors import Conflict, Forbidden, NotFound, UserError
+
+NOT_AUTHENTICATED = _("Bạn cần đăng nhập.")
+REQUEST_TOO_LARGE = _("Dữ liệu gửi lên quá lớn.")
 
 
-def _first_message(detail) -> tuple[str, str | None]:
-    if isinstance(detail, list) and detail:
-        return _first_message(detail[0])
-    if isinstance(detail, dict) and detail:
-        field, value = next(iter(detail.items()))
-        message, _ = _first_message(value)
-        return message, field
-    return str(detail), None
+def _first_error(detail, path: str = "") -> tuple[str, str] | None:
+    """The first message in DRF's nested error structure and the dotted path of its field.
+
+    Valid items of a list come back as empty dicts, so they are skipped rather than reported.
+    """
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            if isinstance(key, int):
+                sub = f"{path}[{key}]"
+            elif key == api_settings.NON_FIELD_ERRORS_KEY:
+                sub = path
+            else:
+                sub = f"{path}.{key}" if path else str(key)
+            found = _first_error(value, sub)
+            if found:
+                return found
+        return None
+    if isinstance(detail, list):
+        for index, item in enumerate(detail):
+            found = _first_error(item, f"{path}[{index}]" if isinstance(item, dict | list) else path)
+            if found:
+                return found
+        return None
+    return detail, path
+
+
+def _validation_body(exc: exceptions.ValidationError) -> dict:
+    found = _first_error(exc.detail)
+    if found is None:
+        return {"detail": str(UserError.default_message), "code": "invalid"}
+    message, field = found
+    body = {"detail": str(message), "code": getattr(message, "code", None) or "invalid"}
+    if field:
+        body["field"] = field
+    return body
 
 
 def exception_handler(exc, context):
@@ -24,29 +65,29 @@ def exception_handler(exc, context):
         if exc.field:
             body["field"] = exc.field
         return Response(body, status=exc.status)
-    if isinstance(exc, Http404):
+    if isinstance(exc, Http404 | exceptions.NotFound):
         return Response(
-            {"detail": "Không tìm thấy hoặc bạn không có quyền truy cập.", "code": "not_found"},
-            status=status.HTTP_404_NOT_FOUND,
+            {"detail": NotFound.default_message, "code": "not_found"}, status=status.HTTP_404_NOT_FOUND
+        )
+    if isinstance(exc, RequestDataTooBig):
+        return Response(
+            {"detail": str(REQUEST_TOO_LARGE), "code": "request_too_large"},
+            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
         )
     response = drf_handler(exc, context)
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        message, field = _first_message(exc.detail)
-        body = {"detail": message, "code": "invalid"}
-        if field and field != "non_field_errors":
-            body["field"] = field
-        response.data = body
+        response.data = _validation_body(exc)
     elif isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
         response.data = {
             "detail": str(exc.detail)
             if isinstance(exc, exceptions.AuthenticationFailed)
-            else "Bạn cần đăng nhập.",
+            else str(NOT_AUTHENTICATED),
             "code": "not_authenticated",
         }
     elif isinstance(exc, exceptions.PermissionDenied):
-        response.data = {"detail": "Bạn không có quyền thực hiện thao tác này.", "code": "forbidden"}
+        response.data = {"detail": Forbidden.default_message, "code": "forbidden"}
     elif isinstance(exc, exceptions.MethodNotAllowed):
         response.data = {"detail": "Phương thức không được hỗ trợ.", "code": "method_not_allowed"}
     elif isinstance(exc, exceptions.UnsupportedMediaType):
@@ -56,9 +97,175 @@ def exception_handler(exc, context):
         }
     elif isinstance(exc, exceptions.ParseError):
         response.data = {"detail": "Dữ liệu gửi lên không đọc được.", "code": "parse_error"}
+    elif isinstance(exc, exceptions.NotAcceptable):
+        response.data = {
+            "detail": "Không trả lời được theo kiểu dữ liệu yêu cầu (Accept).",
+            "code": "not_acceptable",
+        }
     elif isinstance(exc, exceptions.Throttled):
         response.data = {"detail": "Quá nhiều yêu cầu; hãy thử lại sau.", "code": "throttled"}
     else:
-        message, _ = _first_message(response.data.get("detail", response.data))
-        response.data = {"detail": message, "code": getattr(exc, "default_code", "error")}
+        data = response.data
+        found = _first_error(data.get("detail", data) if isinstance(data, dict) else data)
+        message = found[0] if found else exc
+        response.data = {"detail": str(message), "code": getattr(exc, "default_code", "error")}
     return response
+
+
+# DRF's messages by field class and error code, in Vietnamese; "{label}" is the field's label and
+# the other placeholders are DRF's own. The most specific class in a field's MRO wins.
+_FIELD_MESSAGES: dict[type, dict[str, str | Promise]] = {
+    serializers.Field: {
+        "required": _("Thiếu “{label}”."),
+        "null": _("“{label}” không được để trống."),
+    },
+    serializers.CharField: {
+        "invalid": _("“{label}” phải là chuỗi ký tự."),
+        "blank": _("“{label}” không được để trống."),
+        "max_length": _("“{label}” dài quá {max_length} ký tự."),
+        "min_length": _("“{label}” phải có ít nhất {min_length} ký tự."),
+    },
+    serializers.IntegerField: {
+        "invalid": _("“{label}” phải là một số nguyên."),
+        "max_value": _("“{label}” không được lớn hơn {max_value}."),
+        "min_value": _("“{label}” không được nhỏ hơn {min_value}."),
+        "max_string_length": _("“{label}” quá dài."),
+    },
+    serializers.BooleanField: {"invalid": _("“{label}” phải là true/false hoặc 1/0.")},
+    serializers.DateField: {
+        "invalid": _("“{label}” phải là ngày theo dạng YYYY-MM-DD."),
+        "datetime": _("“{label}” phải là ngày, không kèm giờ."),
+    },
+    serializers.DateTimeField: {
+        "invalid": _("“{label}” phải là thời điểm theo ISO 8601."),
+        "date": _("“{label}” phải là thời điểm, không chỉ là ngày."),
+    },
+    serializers.ChoiceField: {"invalid_choice": _("“{input}” không phải giá trị hợp lệ của “{label}”.")},
+    serializers.FileField: {
+        "invalid": _("“{label}” phải là tệp gửi lên theo multipart/form-data."),
+        "no_name": _("Không xác định được tên tệp."),
+        "empty": _("Tệp rỗng."),
+        "max_length": _("Tên tệp dài quá {max_length} ký tự."),
+    },
+    serializers.ListField: {
+        "not_a_list": _("“{label}” phải là một danh sách."),
+        "empty": _("“{label}” không được để trống."),
+        "max_length": _("“{label}” có nhiều nhất {max_length} mục."),
+        "min_length": _("“{label}” cần ít nhất {min_length} mục."),
+    },
+    serializers.ListSerializer: {
+        "not_a_list": _("“{label}” phải là một danh sách."),
+        "empty": _("“{label}” không được để trống."),
+        "max_length": _("“{label}” có nhiều nhất {max_length} mục."),
+        "min_length": _("“{label}” cần ít nhất {min_length} mục."),
+    },
+    serializers.Serializer: {"invalid": _("“{label}” phải là một đối tượng JSON.")},
+}
+_LIMIT_CODES = frozenset({"max_length", "min_length", "max_value", "min_value"})
+
+
+def _translate(field: serializers.Field, label: str) -> None:
+    safe_label = str(label).replace("{", "{{").replace("}", "}}")
+    done: set[str] = set()
+    for cls in type(field).__mro__:
+        for code, template in _FIELD_MESSAGES.get(cls, {}).items():
+            if code in field.error_messages and code not in done:
+                field.error_messages[code] = str(template).replace("{label}", safe_label)
+                done.add(code)
+    # Length and value limits are checked by validators built in __init__ from the English messages.
+    for validator in field.validators:
+        if isinstance(validator, BaseValidator) and validator.code in _LIMIT_CODES and validator.code in done:
+            limit = validator.code
+            validator.message = field.error_messages[limit].format(**{limit: validator.limit_value})
+    # A nested serializer's own message ("not an object") too; its fields are its own get_fields' job.
+    child = getattr(field, "child", None)
+    if isinstance(child, serializers.Field):
+        _translate(child, label)
+
+
+class VietnameseErrors:
+    """Serializer mixin: DRF's validation messages in Vietnamese, naming each field by its label."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A request body that is not an object fails before any field is looked at.
+        self.error_messages["invalid"] = str(_("Dữ liệu gửi lên phải là một đối tượng JSON."))
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name, field in fields.items():
+            _translate(field, field.label or name)
+        return fields
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every error the API returns has this shape."""
+
+    detail = serializers.CharField(help_text="Thông báo lỗi bằng tiếng Việt, để hiển thị cho người dùng.")
+    code = serializers.CharField(help_text="Mã lỗi ổn định, để chương trình xử lý (không đổi theo ngôn ngữ).")
+    field = serializers.CharField(
+        required=False, help_text="Trường gây lỗi, nếu có (ví dụ assignments[0].role)."
+    )
+
+
+# Per status: what the response means, and the example shown when an endpoint gives none of its own.
+_DEFAULT_ERRORS: dict[int, tuple[str, tuple[str, dict]]] = {
+    400: (
+        "Dữ liệu gửi lên không hợp lệ",
+        ("Dữ liệu không hợp lệ", {"detail": UserError.default_message, "code": "invalid"}),
+    ),
+    401: (
+        "Chưa đăng nhập, hoặc mã truy cập sai, hết hạn hay đã thu hồi",
+        ("Chưa đăng nhập", {"detail": str(NOT_AUTHENTICATED), "code": "not_authenticated"}),
+    ),
+    403: (
+        "Không có quyền thực hiện thao tác",
+        ("Không có quyền", {"detail": Forbidden.default_message, "code": "forbidden"}),
+    ),
+    404: (
+        "Không tìm thấy, hoặc không có quyền xem: hai trường hợp trả lời như nhau",
+        ("Không tìm thấy", {"detail": NotFound.default_message, "code": "not_found"}),
+    ),
+    409: (
+        "Văn bản, phần việc đã được người khác xử lý trước",
+        ("Xung đột", {"detail": Conflict.default_message, "code": "conflict"}),
+    ),
+    413: (
+        "Tệp vượt giới hạn dung lượng",
+        (
+            "Tệp quá lớn",
+            {
+                "detail": "Tệp “bao-cao.pdf” dung lượng 62.5 MB, vượt giới hạn 50 MB.",
+                "code": "file_too_large",
+            },
+        ),
+    ),
+}
+
+
+def error_responses(*statuses: int, examples: dict[int, list[tuple[str, dict]]] | None = None) -> dict:
+    """OpenAPI responses for the given error statuses, each with Vietnamese examples.
+
+    `examples` gives an endpoint's own examples for a status, replacing the default one:
+    {400: [("Ngày ban hành sau ngày đến", {"detail": "…", "code": "issued_in_future"})]}.
+    """
+    responses = {}
+    for status_code in statuses:
+        description, default = _DEFAULT_ERRORS[status_code]
+        shown = (examples or {}).get(status_code) or [default]
+        responses[status_code] = OpenApiResponse(
+            response=ErrorSerializer,
+            description=description,
+            # The example's key in the schema is its stable code; the summary is the Vietnamese title.
+            examples=[
+                OpenApiExample(value["code"], value=value, summary=summary) for summary, value in shown
+            ],
+        )
+    return responses
+
+
+def parse(serializer_class: type[serializers.Serializer], data) -> dict:
+    """Validate request input with `serializer_class`; invalid input becomes a 400 in the shape above."""
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data

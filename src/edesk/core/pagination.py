@@ -79,3 +79,36 @@ def keyset_page(qs: QuerySet, *, order: tuple[str, ...], cursor: str | None, siz
         rows = rows[:size]
         next_cursor = _encode([_field_value(rows[-1], f) for f in fields])
     return Page(items=rows, next_cursor=next_cursor)
+
+
+def next_page_url(request, param: str, value: Any) -> str | None:
+    """The absolute URL of `request` with `param` set to `value` (the next page's cursor or offset);
+    None when there is no next page."""
+    if value is None:
+        return None
+    query = request.GET.copy()
+    query[param] = str(value)
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+_ENVELOPES: dict[str, type] = {}
+
+
+def page_envelope(item_serializer: type) -> type:
+    """The API's page shape `{"results": [...], "next": url | null}` for `item_serializer`, as a
+    serializer class the OpenAPI schema names after the item ("IncomingSummaryPage")."""
+    from rest_framework import serializers
+
+    name = item_serializer.__name__.removesuffix("Serializer") + "PageSerializer"
+    if name not in _ENVELOPES:
+        _ENVELOPES[name] = type(
+            name,
+            (serializers.Serializer,),
+            {
+                "__doc__": "Một trang kết quả; `next` là địa chỉ đầy đủ của trang sau (null nếu hết).",
+                "__module__": __name__,
+                "results": item_serializer(many=True),
+                "next": serializers.URLField(allow_null=True),
+            },
+        )
+    return _ENVELOPES[name]

@@ -141,6 +141,14 @@ def desk_page(user, queue: str, *, cursor: str | None = None, size: int | None =
     return keyset_page(parts, order=QUEUE_ORDER, cursor=cursor, size=size)
 
 
+def open_assignments_page(user, *, cursor: str | None = None, size: int | None = None) -> Page:
+    """One page of every open part on the person's desk, whatever its queue; same order as a queue."""
+    size = size or settings.EDESK_PAGE_SIZE
+    parts = Assignment.objects.filter(assignment_holders_q(user), state__in=OPEN_ASSIGNMENT_STATES)
+    parts = parts.select_related("incoming", "target_org", "target_user", "assigned_by")
+    return keyset_page(parts, order=QUEUE_ORDER, cursor=cursor, size=size)
+
+
 @dataclass
 class RegisterFilters:
     q: str = ""
@@ -206,6 +214,13 @@ def document_detail(incoming: Incoming) -> Incoming:
             Prefetch("assignments", queryset=assignments.order_by("created_at", "id")),
         )
         .get(pk=incoming.pk)
+    )
+
+
+def assignment_detail(assignment_id: int) -> Assignment:
+    """An assignment a service just wrote, with its document and people, as the API returns it."""
+    return Assignment.objects.select_related("incoming", "target_org", "target_user", "assigned_by").get(
+        pk=assignment_id
     )
 
 
