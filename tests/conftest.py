@@ -1,11 +1,15 @@
 """The fixed cast: two agencies, each with a clerk, a leader, a unit head and specialists, plus an
 outsider and an administrator. Tests read like stories about them."""
 
+import importlib
 import io
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
+from unittest import mock
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from edesk.accounts import services as accounts
@@ -34,6 +38,57 @@ def _fast_hashing_and_storage(settings, tmp_path):
     storages._storages.pop("documents", None)
     yield
     storages._storages.pop("documents", None)
+
+
+_APPEND_ONLY = importlib.import_module("edesk.audit.migrations.0002_append_only")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_past_audit_guard():
+    """Transactional tests end with a flush, which on SQLite is DELETE FROM every table; the audit
+    log's append-only triggers refuse that, so the flush drops them and recreates them in its own
+    transaction. (PostgreSQL flushes with TRUNCATE, which row triggers do not see.)"""
+    from django.core.management.commands import flush
+
+    original = flush.sql_flush
+
+    def sql_flush(style, conn, **kwargs):
+        statements = original(style, conn, **kwargs)
+        if conn.vendor != "sqlite" or not statements:
+            return statements
+        names = [guard[0] for guard in _APPEND_ONLY.GUARDS]
+        drops = [sql for name in names for sql in _APPEND_ONLY.drop_sql("sqlite", name)]
+        creates = [sql for name in names for sql in _APPEND_ONLY.create_sql("sqlite", name)]
+        return drops + statements + creates
+
+    with mock.patch.object(flush, "sql_flush", sql_flush):
+        yield
+
+
+@contextmanager
+def audit_guard_lifted(*names: str):
+    """Lift append-only triggers inside one test, as an attacker owning the tables could, to prove
+    that `audit_verify` still finds the tampering. Default: the triggers on the event table."""
+    names = names or ("audit_event_no_update", "audit_event_no_delete")
+    tables = {guard[0]: guard[1] for guard in _APPEND_ONLY.GUARDS}
+    vendor = connection.vendor
+    with connection.cursor() as cursor:
+        for name in names:
+            if vendor == "postgresql":
+                cursor.execute(f"ALTER TABLE {tables[name]} DISABLE TRIGGER {name}")
+            else:
+                for sql in _APPEND_ONLY.drop_sql(vendor, name):
+                    cursor.execute(sql)
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for name in names:
+                if vendor == "postgresql":
+                    cursor.execute(f"ALTER TABLE {tables[name]} ENABLE TRIGGER {name}")
+                else:
+                    for sql in _APPEND_ONLY.create_sql(vendor, name):
+                        cursor.execute(sql)
 
 
 def make_pdf(text: str = "Quyết định về việc chuyển đổi số", pages: int = 1) -> bytes:

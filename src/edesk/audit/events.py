@@ -3,9 +3,12 @@
 import hashlib
 import json
 from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import UTC
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from edesk.audit.models import AuditChain, AuditEvent
@@ -33,6 +36,11 @@ ACTION_LABELS = {
     "user.create": "Thêm người dùng",
     "user.locked": "Khóa tài khoản tạm thời",
     "user.password_change": "Đổi mật khẩu",
+    "user.update": "Sửa thông tin người dùng",
+    "user.deactivate": "Khóa tài khoản",
+    "user.reactivate": "Mở lại tài khoản",
+    "user.unlock": "Mở khóa đăng nhập",
+    "user.password_reset": "Đặt lại mật khẩu",
     "membership.add": "Giao chức vụ",
     "membership.end": "Thôi chức vụ",
     "token.create": "Tạo mã truy cập API",
@@ -49,7 +57,8 @@ def hashed_fields(event: AuditEvent) -> dict[str, Any]:
     return {
         "chain": event.chain,
         "seq": event.seq,
-        "at": event.at.isoformat(),
+        # Hashed in UTC: the database hands the time back in UTC whatever zone it was written in.
+        "at": event.at.astimezone(UTC).isoformat(),
         "actor_id": event.actor_id,
         "actor_label": event.actor_label,
         "action": event.action,
@@ -78,7 +87,8 @@ def record(actor, action: str, obj, *, agency_id: int | None = None, data: dict 
         object_type=obj._meta.model_name if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
         agency_id=agency_id,
-        ip=client_ip.get(),
+        # Hashed as stored: an IPv6 address is written in its canonical short form.
+        ip=AuditEvent._meta.get_field("ip").get_prep_value(client_ip.get() or None),
         data=json.loads(json.dumps(data or {}, ensure_ascii=False, default=str)),
         prev_hash=head.last_hash,
     )
@@ -88,20 +98,56 @@ def record(actor, action: str, obj, *, agency_id: int | None = None, data: dict 
     return event
 
 
+@dataclass
+class VerifyReport:
+    problems: list[str]
+    events: int
+    chains: int
+
+
 def verify(chain_key: int | None = None) -> list[str]:
     """Walk the chains and return a description of every break found (empty: intact)."""
+    return verify_report(chain_key).problems
+
+
+def verify_report(chain_key: int | None = None) -> VerifyReport:
+    """Walk the chains (or one) and report every break, with how much was checked.
+
+    Safe on a live system: the head is read before its events and only events up to the head are
+    walked, so appends that commit meanwhile are neither missed as gaps nor taken for forgeries.
+    """
     problems: list[str] = []
-    heads = AuditChain.objects.all() if chain_key is None else AuditChain.objects.filter(key=chain_key)
-    for head in heads.order_by("key"):
-        prev_hash, expected_seq = "0" * 64, 1
-        for event in AuditEvent.objects.filter(chain=head.key).order_by("seq").iterator(chunk_size=2000):
-            if event.seq != expected_seq:
-                problems.append(f"chuỗi {head.key}: thiếu sự kiện số {expected_seq} (gặp số {event.seq})")
-            if event.prev_hash != prev_hash:
-                problems.append(f"chuỗi {head.key}, sự kiện {event.seq}: liên kết tới sự kiện trước bị sai")
-            if event_hash(event.prev_hash, hashed_fields(event)) != event.hash:
-                problems.append(f"chuỗi {head.key}, sự kiện {event.seq}: nội dung đã bị sửa")
-            prev_hash, expected_seq = event.hash, event.seq + 1
-        if head.last_seq != expected_seq - 1 or head.last_hash != prev_hash:
-            problems.append(f"chuỗi {head.key}: sự kiện cuối (số {head.last_seq}) đã bị xóa hoặc thay")
-    return problems
+    events = AuditEvent.objects.all() if chain_key is None else AuditEvent.objects.filter(chain=chain_key)
+    # Read before the heads: a head is created in the same transaction as its chain's first event,
+    # so a chain seen here without a head is a forgery, never a race.
+    event_chains = set(events.order_by().values_list("chain", flat=True).distinct())
+    chosen = AuditChain.objects.all() if chain_key is None else AuditChain.objects.filter(key=chain_key)
+    heads = list(chosen.order_by("key"))
+    for key in sorted(event_chains - {h.key for h in heads}):
+        problems.append(f"chuỗi {key}: có sự kiện nhưng không có đầu chuỗi (sự kiện bị chèn)")
+    walked = 0
+    for head in heads:
+        walked += _walk(head, problems)
+    return VerifyReport(problems=problems, events=walked, chains=len(heads))
+
+
+def _walk(head: AuditChain, problems: list[str]) -> int:
+    prev_hash, expected_seq, walked = "0" * 64, 1, 0
+    rows = AuditEvent.objects.filter(chain=head.key, seq__lte=head.last_seq).order_by("seq")
+    for event in rows.iterator(chunk_size=2000):
+        walked += 1
+        if event.seq != expected_seq:
+            problems.append(f"chuỗi {head.key}: thiếu sự kiện số {expected_seq} (gặp số {event.seq})")
+        if event.prev_hash != prev_hash:
+            problems.append(f"chuỗi {head.key}, sự kiện {event.seq}: liên kết tới sự kiện trước bị sai")
+        if event_hash(event.prev_hash, hashed_fields(event)) != event.hash:
+            problems.append(f"chuỗi {head.key}, sự kiện {event.seq}: nội dung đã bị sửa")
+        prev_hash, expected_seq = event.hash, event.seq + 1
+    if head.last_seq != expected_seq - 1 or head.last_hash != prev_hash:
+        problems.append(f"chuỗi {head.key}: sự kiện cuối (số {head.last_seq}) đã bị xóa hoặc thay")
+    # Rows past the head: the largest sequence number is read before the head is read again, so an
+    # append committing in between raises the head too and is not mistaken for an inserted row.
+    top = AuditEvent.objects.filter(chain=head.key).aggregate(m=Max("seq"))["m"] or 0
+    if top > AuditChain.objects.get(key=head.key).last_seq:
+        problems.append(f"chuỗi {head.key}: có sự kiện số {top} nằm sau đầu chuỗi (sự kiện bị chèn)")
+    return walked

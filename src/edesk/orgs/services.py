@@ -6,7 +6,7 @@ from django.db.models import F, Max
 from django.db.models.functions import Length
 
 from edesk.audit import events
-from edesk.core.errors import UserError
+from edesk.core.errors import Forbidden, UserError
 from edesk.orgs.models import Organization, validate_org_code
 
 PATH_STEP = 4
@@ -29,6 +29,21 @@ def _check_code(code: str | None, *, exclude_id: int | None = None) -> str | Non
     return code
 
 
+def _check_names(name: str, short_name: str) -> tuple[str, str]:
+    name, short_name = name.strip(), short_name.strip()
+    if not name:
+        raise UserError("Chưa nhập tên cơ quan, đơn vị.", code="org_name", field="name")
+    if not short_name:
+        raise UserError("Chưa nhập tên viết tắt.", code="org_short_name", field="short_name")
+    return name, short_name
+
+
+def _is_system_admin(actor) -> bool:
+    from edesk.accounts.context import actor_for
+
+    return actor is None or actor_for(actor).is_system_admin
+
+
 @transaction.atomic
 def org_create(
     *,
@@ -45,6 +60,13 @@ def org_create(
     from edesk.accounts.access import require_admin
 
     require_admin(actor, parent)
+    # An agency has its own seal, clerk and registers: creating one is the province's decision, and
+    # an agency admin could not administer it afterwards anyway (it is its own agency).
+    if is_agency and not _is_system_admin(actor):
+        raise Forbidden("Chỉ quản trị hệ thống được thêm cơ quan có con dấu, văn thư riêng.")
+    if parent is not None and not parent.active:
+        raise UserError("Đơn vị cấp trên đã ngừng hoạt động.", code="org_parent_inactive", field="parent")
+    name, short_name = _check_names(name, short_name)
     code = _check_code(code)
     if parent is None:
         is_agency = True
@@ -58,8 +80,8 @@ def org_create(
     index = int(last[-PATH_STEP - 1 : -1]) + 1 if last else 1
     org = Organization(
         parent=parent,
-        name=name.strip(),
-        short_name=short_name.strip(),
+        name=name,
+        short_name=short_name,
         code=code,
         is_agency=is_agency,
         sort_order=sort_order,
@@ -81,17 +103,32 @@ def org_create(
 def org_update(
     *, actor, org: Organization, name: str, short_name: str, code: str | None, active: bool
 ) -> Organization:
+    """Rename a node, correct its identifier code, or close (reopen) it."""
     from edesk.accounts.access import require_admin
 
     require_admin(actor, org)
     org = Organization.objects.select_for_update().get(pk=org.pk)
+    code = code or None
+    # An agency's code routes documents exchanged with other systems, and closing it closes its
+    # admin's own access: both are the province's decision.
+    if org.is_agency and (code != org.code or active != org.active) and not _is_system_admin(actor):
+        raise Forbidden("Chỉ quản trị hệ thống được đổi mã định danh hoặc trạng thái của cơ quan.")
+    if not active and org.active and org.children.filter(active=True).exists():
+        raise UserError(
+            "Còn đơn vị trực thuộc đang hoạt động: hãy cho các đơn vị đó ngừng hoạt động trước.",
+            code="org_has_children",
+            field="active",
+        )
     org.code = _check_code(code, exclude_id=org.pk)
-    org.name = name.strip()
-    org.short_name = short_name.strip()
+    org.name, org.short_name = _check_names(name, short_name)
     org.active = active
     org.save(update_fields=["code", "name", "short_name", "active", "updated_at"])
     events.record(
-        actor, "org.update", org, agency_id=org.agency_id, data={"name": org.name, "code": org.code}
+        actor,
+        "org.update",
+        org,
+        agency_id=org.agency_id,
+        data={"name": org.name, "code": org.code, "active": org.active},
     )
     return org
 
