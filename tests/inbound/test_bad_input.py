@@ -144,13 +144,14 @@ def test_bad_file_is_refused_and_nothing_is_stored(cast, first, blob_dir, files,
 def test_oversize_upload_is_refused_before_it_is_read(cast, first, blob_dir, settings):
     settings.EDESK_MAX_UPLOAD_BYTES = 1024 * 1024
     big = make_pdf("Báo cáo có ảnh chụp") + b"\n" * (1024 * 1024)
+    size_mb = f"{len(big) / 1048576:.1f}".replace(".", ",")  # Vietnamese decimal comma
     error = _refused(
         cast,
         first,
         blob_dir,
         files=[upload(big, "bao-cao.pdf")],
         code="file_too_large",
-        message=f"Tệp “bao-cao.pdf” dung lượng {len(big) / 1048576:.1f} MB, vượt giới hạn 1 MB.",
+        message=f"Tệp “bao-cao.pdf” dung lượng {size_mb} MB, vượt giới hạn 1 MB.",
         field=None,
     )
     assert error.status == 413

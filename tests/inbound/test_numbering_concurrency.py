@@ -227,12 +227,6 @@ def test_registrations_that_crash_after_taking_a_number_give_it_back(cast, monke
 
 @needs_postgres
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.xfail(
-    strict=True,
-    raises=FileNotFoundError,
-    reason="known bug: storage.files_written deletes a blob another registration found in storage and has "
-    "not yet committed (blob_is_referenced asks only about committed rows)",
-)
 def test_a_crashed_registration_keeps_the_file_a_concurrent_one_is_saving(cast, monkeypatch):
     """Two clerks register the same PDF (an e-mail forwarded twice); the first crashes after its file
     was written, while the second has found that file already in storage and is about to commit."""

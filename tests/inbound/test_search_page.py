@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from edesk.documents import services as documents
@@ -32,12 +31,6 @@ def test_words_without_diacritics_find_the_vietnamese_subject(client, cast):
     assert "Số đến 1" in html and "UBND thành phố Huế" in html
 
 
-@pytest.mark.xfail(
-    connection.vendor == "postgresql",
-    strict=True,
-    reason="known search bug (tests/search/test_search.py): to_tsvector('simple') indexes '125/qd-ubnd' as "
-    "one 'file' token, so the exact document does not match the query 125 & qd & ubnd:*",
-)
 def test_exact_number_and_notation_comes_first(client, cast):
     paper(cast, subject="Quyết định 125 về việc giao dự toán", code_number="12", code_notation="QĐ-UBND")
     paper(cast, subject="Quyết định phê duyệt đề án", code_number="125", code_notation="QĐ-UBND")

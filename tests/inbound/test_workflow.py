@@ -64,3 +64,24 @@ def test_specialist_cannot_direct_and_outsider_sees_nothing(cast):
         inbound.incoming_open(actor=cast.leader_b, incoming_id=doc.pk)
     with pytest.raises(Forbidden):
         register(cast, clerk=cast.clerk_b)
+
+
+def test_secret_document_goes_to_people_by_name_not_to_a_unit(cast):
+    doc = register(cast, secrecy=1)
+    inbound.incoming_present(actor=cast.clerk_a, incoming=doc, leader_id=cast.leader_a.pk)
+    with pytest.raises(UserError) as refused:
+        inbound.incoming_direct(
+            actor=cast.leader_a,
+            incoming=doc,
+            note="Giao phòng.",
+            assignments=[inbound.AssignmentSpec(role="lead", org_id=cast.unit_a1.pk)],
+        )
+    assert refused.value.code == "secret_to_unit"
+    inbound.incoming_direct(
+        actor=cast.leader_a,
+        incoming=doc,
+        note="Giao đích danh.",
+        assignments=[inbound.AssignmentSpec(role="lead", user_id=cast.head_a.pk)],
+    )
+    doc.refresh_from_db()
+    assert doc.state == State.DIRECTED

@@ -74,16 +74,6 @@ def test_last_word_matches_as_a_prefix_while_typing(cast, corpus):
     assert found(cast.clerk_a, "chuy doi so") == []
 
 
-# PostgreSQL's parser reads "125/qd-ubnd" in search_text as one file-path token, while the query
-# splits the same words into 125 & qd & ubnd:*, so a full number/notation never matches there.
-PG_NOTATION_BUG = pytest.mark.xfail(
-    connection.vendor == "postgresql",
-    strict=True,
-    reason="known bug: to_tsvector('simple') indexes '125/qd-ubnd' as a single 'file' token",
-)
-
-
-@PG_NOTATION_BUG
 def test_exact_number_and_notation_ranks_first_among_several_matches(cast, corpus):
     # Newer documents that mention 125/QĐ-UBND, one of them twice, would outrank it on text alone.
     mentions = [
@@ -106,22 +96,11 @@ def test_exact_number_and_notation_ranks_first_among_several_matches(cast, corpu
         assert set(rows) == {corpus["decision"].pk, *(m.pk for m in mentions)}, q
 
 
-@PG_NOTATION_BUG
-@pytest.mark.xfail(
-    connection.vendor == "sqlite",
-    strict=True,
-    reason="known bug: the exact hit compares code_notation__iexact, which does not fold Đ to D",
-)
 def test_exact_hit_ranks_first_when_typed_without_diacritics(cast, corpus):
     paper(cast, code_number="77", code_notation="UBND-VX", subject="V/v thực hiện Quyết định số 125/QĐ-UBND")
     assert found(cast.clerk_a, "125/qd-ubnd")[0] == corpus["decision"].pk
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug: matching() only re-ranks the zero-padded exact hit; the text filter has already "
-    "dropped '05/QĐ-UBND' for the query '5/QĐ-UBND'",
-)
 def test_number_typed_without_the_decree_30_zero_finds_the_padded_one(cast, corpus):
     # Decree 30 pads numbers below 10 ("05"); a clerk reading it aloud types "5".
     padded = paper(

@@ -235,7 +235,7 @@ _DEFAULT_ERRORS: dict[int, tuple[str, tuple[str, dict]]] = {
         (
             "Tệp quá lớn",
             {
-                "detail": "Tệp “bao-cao.pdf” dung lượng 62.5 MB, vượt giới hạn 50 MB.",
+                "detail": "Tệp “bao-cao.pdf” dung lượng 62,5 MB, vượt giới hạn 50 MB.",
                 "code": "file_too_large",
             },
         ),

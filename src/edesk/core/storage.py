@@ -6,7 +6,7 @@ S3-compatible in production), never into the database.
 """
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import IO
@@ -45,10 +45,7 @@ class WriteBatch:
 
     def put(self, fileobj: IO[bytes]) -> tuple[str, int]:
         sha256, size = sha256_of(fileobj)
-        path = blob_path(sha256)
-        store = backend()
-        if not store.exists(path):
-            store.save(path, File(fileobj))
+        if save_if_missing(sha256, fileobj):
             self.created.append(sha256)
         return sha256, size
 
@@ -56,20 +53,32 @@ class WriteBatch:
         return self.put(ContentFile(data))
 
 
-@contextmanager
-def files_written(is_referenced) -> Iterator[WriteBatch]:
-    """Yield a batch; if the block raises, delete the files it created that no row references.
+def save_if_missing(sha256: str, fileobj: IO[bytes]) -> bool:
+    """Store `fileobj` under its hash unless it is already there; True when this call wrote it."""
+    path = blob_path(sha256)
+    store = backend()
+    if store.exists(path):
+        return False
+    fileobj.seek(0)
+    saved = store.save(path, File(fileobj))
+    if saved != path:
+        # Another upload of the same bytes won the race and the backend picked a new name for this
+        # copy: the content is identical, so the copy goes.
+        store.delete(saved)
+        return False
+    return True
 
-    `is_referenced(sha256) -> bool` asks the database after the rollback, so a file that a
-    concurrent upload of the same bytes has meanwhile committed is kept.
-    """
+
+@contextmanager
+def files_written(release: Callable[[str], None]) -> Iterator[WriteBatch]:
+    """Yield a batch; if the block raises, hand every file it created to `release(sha256)`, which
+    removes the file unless a committed row uses it (see documents.services.blob_release)."""
     batch = WriteBatch()
     try:
         yield batch
     except BaseException:
         for sha256 in batch.created:
-            if not is_referenced(sha256):
-                backend().delete(blob_path(sha256))
+            release(sha256)
         raise
 
 

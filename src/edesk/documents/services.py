@@ -1,12 +1,14 @@
 """Writes shared by incoming and outgoing documents: register numbers, stored files, extracted text."""
 
 import logging
+import re
 from dataclasses import dataclass
 from functools import partial
 from typing import BinaryIO
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
 from edesk.core import storage
 from edesk.core.errors import UserError
@@ -23,6 +25,7 @@ from edesk.documents.models import (
     TextStatus,
 )
 from edesk.search import index as search_index
+from edesk.search import query as search_query
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +34,7 @@ REGISTER_NAMES = {
     RegisterKind.INCOMING_SECRET: "Sổ đăng ký văn bản đến mật năm {year}",
 }
 SEARCH_TEXT_LIMIT = 500_000
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
 class FileTooLarge(UserError):
@@ -54,6 +58,8 @@ class CheckedFile:
     size: int
     content_type: str
     page_count: int | None
+    # The uploaded bytes, kept until the transaction records the file (see blobs_record).
+    source: BinaryIO | None = None
 
 
 def register_for(*, agency, year: int, kind: str) -> Register:
@@ -87,9 +93,9 @@ def check_and_store(uploads: list[Upload], batch: storage.WriteBatch) -> list[Ch
     checked: list[tuple[Upload, str, int | None]] = []
     for upload in uploads:
         if upload.size > limit:
+            size_mb = f"{upload.size / 1048576:.1f}".replace(".", ",")  # Vietnamese decimal comma
             raise FileTooLarge(
-                f"Tệp “{upload.name}” dung lượng {upload.size / 1048576:.1f} MB, vượt giới hạn "
-                f"{limit // 1048576} MB."
+                f"Tệp “{upload.name}” dung lượng {size_mb} MB, vượt giới hạn {limit // 1048576} MB."
             )
         kind = detect(upload.fileobj, filename=upload.name)
         pages = None
@@ -100,17 +106,43 @@ def check_and_store(uploads: list[Upload], batch: storage.WriteBatch) -> list[Ch
     stored = []
     for upload, content_type, pages in checked:
         sha256, size = batch.put(upload.fileobj)
-        stored.append(CheckedFile(squash(upload.name)[:255], sha256, size, content_type, pages))
+        stored.append(
+            CheckedFile(squash(upload.name)[:255], sha256, size, content_type, pages, upload.fileobj)
+        )
     return stored
 
 
-def blob_is_referenced(sha256: str) -> bool:
-    return Blob.objects.filter(sha256=sha256).exists()
+def _lock_blob(sha256: str) -> None:
+    """Serialise, per file, the transactions that record it and the clean-ups that may remove it.
+
+    PostgreSQL: a transaction-scoped advisory lock on the hash. SQLite: every write transaction
+    already holds the database's single write lock (BEGIN IMMEDIATE), so there is nothing to add.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(sha256[:15], 16)])
+
+
+def blob_release(sha256: str) -> None:
+    """After a failed operation: remove a file it wrote unless a committed row now uses it.
+
+    A concurrent upload of the same bytes that found this file already stored either committed
+    first (its Blob row is seen here, the file stays) or records it after this (it finds the file
+    gone and writes it again from its own upload, in blobs_record).
+    """
+    with transaction.atomic():
+        _lock_blob(sha256)
+        if not Blob.objects.filter(sha256=sha256).exists():
+            storage.backend().delete(storage.blob_path(sha256))
 
 
 def blobs_record(files: list[CheckedFile]) -> None:
+    """Record stored files in the caller's transaction, making sure each is really in storage."""
     for f in files:
+        _lock_blob(f.sha256)
         Blob.objects.get_or_create(sha256=f.sha256, defaults={"size": f.size, "content_type": f.content_type})
+        if f.source is not None:
+            storage.save_if_missing(f.sha256, f.source)
 
 
 def attachments_create(*, document: Document, files: list[CheckedFile], actor) -> list[Attachment]:
@@ -148,15 +180,22 @@ def dup_key(code_number: str, code_notation: str, issuer_key: str) -> str:
 
 
 def search_text_of(document: Document, texts: list[str]) -> str:
+    """The diacritic-free text the search index holds for `document`.
+
+    Punctuation becomes space, so both backends see the words the query is split into (PostgreSQL's
+    parser would otherwise keep "125/qd-ubnd" as one path-like token); the number/notation is also
+    kept as one exact token for notation queries.
+    """
     parts = [
+        search_query.notation_token(document.code_number, document.code_notation),
         document.number_notation,
-        document.code_notation,
         document.subject,
         document.issuer_name,
         document.signer_name,
         *texts,
     ]
-    return strip_diacritics(" ".join(p for p in parts if p)).lower()[:SEARCH_TEXT_LIMIT]
+    text = _NON_WORD.sub(" ", strip_diacritics(" ".join(p for p in parts if p)).lower())
+    return text[:SEARCH_TEXT_LIMIT]
 
 
 def document_reindex(document: Document) -> None:
@@ -180,7 +219,7 @@ def attachment_extract_text(attachment_id: int) -> None:
         text, status = "", TextStatus.FAILED
     with transaction.atomic():
         updated = Attachment.objects.filter(pk=attachment_id, text_status=TextStatus.PENDING).update(
-            text=text, text_status=status
+            text=text, text_status=status, updated_at=timezone.now()
         )
         if updated:
             document_reindex(Document.objects.get(pk=attachment.document_id))

@@ -74,7 +74,9 @@ def assignment_holders_q(user) -> Q:
     actor = actor_for(user)
     condition = Q(target_user_id=user.pk)
     if actor.headed_org_ids:
-        condition |= Q(target_org_id__in=actor.headed_org_ids, target_user__isnull=True)
+        # A unit's part of a secret document is held by nobody: secret documents go to people by
+        # name (the services refuse anything else), and a unit head may not even open one.
+        condition |= Q(target_org_id__in=actor.headed_org_ids, target_user__isnull=True, secrecy=Secrecy.NONE)
     return condition
 
 

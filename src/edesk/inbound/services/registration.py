@@ -132,7 +132,7 @@ def incoming_register(*, actor, agency: Organization, data: IncomingData) -> Reg
         if earlier is not None:
             return RegistrationResult(earlier, False, [])
     try:
-        with storage.files_written(documents.blob_is_referenced) as batch:
+        with storage.files_written(documents.blob_release) as batch:
             files = documents.check_and_store(data.files, batch)
             return _create(actor, agency, register, data, arrival, issuer, issuer_name, issuer_code, files)
     except IntegrityError:

@@ -123,6 +123,10 @@ def _check_specs(incoming: Incoming, specs: list[AssignmentSpec]) -> list[Assign
             raise UserError("Người được phân công không thuộc cơ quan.", code="target_outside")
         if spec.org_id and spec.org_id not in units:
             raise UserError("Đơn vị được phân công không thuộc cơ quan.", code="target_outside")
+        if spec.org_id and incoming.is_secret:
+            raise UserError(
+                "Văn bản mật chỉ giao đích danh cá nhân, không giao cho đơn vị.", code="secret_to_unit"
+            )
         target = (spec.user_id, spec.org_id)
         if target in seen:
             raise UserError("Một đơn vị hoặc cá nhân được phân công hai lần.", code="target_twice")
@@ -303,7 +307,7 @@ def assignment_progress(
             code="secret_file",
             field="files",
         )
-    with storage.files_written(documents.blob_is_referenced) as batch:
+    with storage.files_written(documents.blob_release) as batch:
         checked = documents.check_and_store(files or [], batch)
         return _progress(actor, assignment, note, checked)
 
