@@ -137,7 +137,9 @@ def desk_page(user, queue: str, *, cursor: str | None = None, size: int | None =
     if queue in (Queue.TO_DIRECT, Queue.TO_PRESENT):
         documents = _incoming_queue(user, queue).select_related("issuer", "presented_to")
         return keyset_page(documents, order=("-urgency", "arrival_at", "id"), cursor=cursor, size=size)
-    parts = _assignment_queue(user, queue).select_related("incoming", "target_org", "target_user", "assigned_by")
+    parts = _assignment_queue(user, queue).select_related(
+        "incoming", "target_org", "target_user", "assigned_by"
+    )
     return keyset_page(parts, order=QUEUE_ORDER, cursor=cursor, size=size)
 
 

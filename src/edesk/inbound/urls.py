@@ -14,7 +14,11 @@ urlpatterns = [
     path("tim-kiem/", lists.search, name="search"),
     path("<uuid:public_id>/", document.detail, name="detail"),
     path("<uuid:public_id>/tep/<int:attachment_id>/", document.attachment, name="attachment"),
-    path("<uuid:public_id>/tep/<int:attachment_id>/trang-<int:page>.png", document.page_preview, name="page_preview"),
+    path(
+        "<uuid:public_id>/tep/<int:attachment_id>/trang-<int:page>.png",
+        document.page_preview,
+        name="page_preview",
+    ),
     path("<uuid:public_id>/ghi-chu/tep/<int:file_id>/", document.note_file, name="note_file"),
     path("<uuid:public_id>/trinh/", actions.present, name="present"),
     path("<uuid:public_id>/tra-lai/", actions.return_to_clerk, name="return"),
