@@ -16,7 +16,8 @@ def env_str(name: str, default: str) -> str:
                 return fh.read().strip()
         except OSError as exc:
             raise ConfigError(f"{name}_FILE={file_path}: {exc}") from exc
-    return os.environ.get(name, default)
+    # An empty value (`DATABASE_URL= make test`) means "not set", as it does in most shells' habits.
+    return os.environ.get(name) or default
 
 
 def env_bool(name: str, default: bool) -> bool:
