@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from edesk.core.env import ConfigError, env_bool, env_int, env_list, env_str
 
@@ -47,7 +49,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's LocaleMiddleware, except that pages ignore Accept-Language (see the class).
+    "edesk.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -67,6 +70,8 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                # LANGUAGE_CODE and LANGUAGES (with the names as written here) for the language switcher.
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "edesk.core.context.site",
@@ -194,7 +199,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "edesk API",
-    "DESCRIPTION": "Hệ thống Quản lý văn bản và Điều hành — REST API v1",
+    # Lazy texts: /api/schema/ and /api/docs/ answer in the language asked for (?lang=, Accept-Language).
+    "DESCRIPTION": _("Hệ thống Quản lý văn bản và Điều hành — REST API v1"),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
@@ -203,10 +209,19 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "TAGS": [
-        {"name": "Tài khoản", "description": "Mã truy cập (Authorization: Token …), người dùng."},
-        {"name": "Cơ quan, đơn vị", "description": "Danh bạ cây tổ chức."},
-        {"name": "Văn bản đến", "description": "Vào sổ, sổ văn bản đến, mở văn bản, tệp, trình, chỉ đạo."},
-        {"name": "Phần việc", "description": "Bàn làm việc: giao tiếp, cập nhật tiến độ, hoàn thành."},
+        {
+            "name": pgettext_lazy("API tag", "Tài khoản"),
+            "description": _("Mã truy cập (Authorization: Token …), người dùng."),
+        },
+        {"name": pgettext_lazy("API tag", "Cơ quan, đơn vị"), "description": _("Danh bạ cây tổ chức.")},
+        {
+            "name": pgettext_lazy("API tag", "Văn bản đến"),
+            "description": _("Vào sổ, sổ văn bản đến, mở văn bản, tệp, trình, chỉ đạo."),
+        },
+        {
+            "name": pgettext_lazy("API tag", "Phần việc"),
+            "description": _("Bàn làm việc: giao tiếp, cập nhật tiến độ, hoàn thành."),
+        },
     ],
     # Several choice sets share a field name ("state", "role"); name each enum after its model.
     "ENUM_NAME_OVERRIDES": {

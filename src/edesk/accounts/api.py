@@ -1,7 +1,11 @@
 """REST API v1: API tokens, the signed-in person, and the organisation directory."""
 
+from typing import cast
+
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from drf_spectacular.utils import extend_schema
@@ -22,8 +26,10 @@ from edesk.core.pagination import keyset_page, next_page_url, page_envelope
 from edesk.core.text import fold
 from edesk.orgs.models import Organization
 
-TAG_ACCOUNTS = "Tài khoản"
-TAG_ORGS = "Cơ quan, đơn vị"
+# drf-spectacular types tags as str, but it resolves lazy strings when it renders the schema, so the
+# tag is named in the language the schema is asked for.
+TAG_ACCOUNTS = cast(str, pgettext_lazy("API tag", "Tài khoản"))
+TAG_ORGS = cast(str, pgettext_lazy("API tag", "Cơ quan, đơn vị"))
 
 
 class TokenScheme(OpenApiAuthenticationExtension):
@@ -40,16 +46,16 @@ class TokenScheme(OpenApiAuthenticationExtension):
 
 class InvalidCredentials(UserError):
     code = "invalid_credentials"
-    default_message = "Tên đăng nhập hoặc mật khẩu không đúng."
+    default_message = _("Tên đăng nhập hoặc mật khẩu không đúng.")
 
 
 LOGIN_ERRORS = {
-    400: [("Sai mật khẩu", {"detail": InvalidCredentials.default_message, "code": "invalid_credentials"})],
+    400: [(_("Sai mật khẩu"), {"detail": InvalidCredentials.default_message, "code": "invalid_credentials"})],
     403: [
         (
-            "Tài khoản bị khóa",
+            _("Tài khoản bị khóa"),
             {
-                "detail": "Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần; thử lại sau 14:30.",
+                "detail": _("Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần; thử lại sau 14:30."),
                 "code": "locked",
             },
         )
@@ -57,7 +63,7 @@ LOGIN_ERRORS = {
 }
 
 DIRECTORY_ERRORS = {
-    400: [("Con trỏ trang sai", {"detail": "Tham số phân trang không hợp lệ.", "code": "bad_cursor"})]
+    400: [(_("Con trỏ trang sai"), {"detail": _("Tham số phân trang không hợp lệ."), "code": "bad_cursor"})]
 }
 
 
@@ -65,13 +71,13 @@ DIRECTORY_ERRORS = {
 
 
 class TokenRequestSerializer(VietnameseErrors, serializers.Serializer):
-    username = serializers.CharField(label="Tên đăng nhập", max_length=150)
-    password = serializers.CharField(label="Mật khẩu", max_length=128, trim_whitespace=False)
+    username = serializers.CharField(label=_("Tên đăng nhập"), max_length=150)
+    password = serializers.CharField(label=_("Mật khẩu"), max_length=128, trim_whitespace=False)
 
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(
-        help_text="Gửi trong tiêu đề `Authorization: Token <token>`; chỉ hiện một lần."
+        help_text=_("Gửi trong tiêu đề `Authorization: Token <token>`; chỉ hiện một lần.")
     )
     expires_at = serializers.DateTimeField()
 
@@ -98,15 +104,15 @@ class MeSerializer(serializers.Serializer):
 
 class OrgListParamsSerializer(VietnameseErrors, serializers.Serializer):
     q = serializers.CharField(
-        label="Từ khóa",
+        label=_("Từ khóa"),
         required=False,
         allow_blank=True,
         max_length=200,
-        help_text="Lọc theo tên, tên viết tắt hoặc mã định danh (không phân biệt dấu).",
+        help_text=_("Lọc theo tên, tên viết tắt hoặc mã định danh (không phân biệt dấu)."),
     )
-    cursor = serializers.CharField(label="Con trỏ trang", required=False, max_length=500)
+    cursor = serializers.CharField(label=_("Con trỏ trang"), required=False, max_length=500)
     page_size = serializers.IntegerField(
-        label="Số dòng mỗi trang", required=False, min_value=1, max_value=500
+        label=_("Số dòng mỗi trang"), required=False, min_value=1, max_value=500
     )
 
 
@@ -115,7 +121,7 @@ class OrgSerializer(serializers.Serializer):
     public_id = serializers.UUIDField()
     name = serializers.CharField()
     short_name = serializers.CharField()
-    code = serializers.CharField(allow_null=True, help_text="Mã định danh (ví dụ 000.00.00.H57).")
+    code = serializers.CharField(allow_null=True, help_text=_("Mã định danh (ví dụ 000.00.00.H57)."))
     is_agency = serializers.BooleanField()
     # The metaclass moves declared fields off the class, so this never shadows Field.parent at run time.
     parent = serializers.IntegerField(source="parent_id", allow_null=True)  # type: ignore[assignment]
@@ -142,7 +148,7 @@ class TokenView(APIView):
 
     @extend_schema(
         operation_id="auth_token_create",
-        summary="Đăng nhập, nhận mã truy cập API",
+        summary=_("Đăng nhập, nhận mã truy cập API"),
         tags=[TAG_ACCOUNTS],
         auth=[],
         request=TokenRequestSerializer,
@@ -161,7 +167,7 @@ class TokenView(APIView):
 
     @extend_schema(
         operation_id="auth_token_revoke",
-        summary="Thu hồi mã truy cập đang dùng",
+        summary=_("Thu hồi mã truy cập đang dùng"),
         tags=[TAG_ACCOUNTS],
         request=None,
         responses={204: None, **error_responses(401)},
@@ -174,7 +180,7 @@ class TokenView(APIView):
 class MeView(APIView):
     @extend_schema(
         operation_id="me",
-        summary="Người đang đăng nhập và các chức vụ (kiêm nhiệm)",
+        summary=_("Người đang đăng nhập và các chức vụ (kiêm nhiệm)"),
         tags=[TAG_ACCOUNTS],
         responses={200: MeSerializer, **error_responses(401)},
     )
@@ -196,9 +202,11 @@ class MeView(APIView):
 class OrgListView(APIView):
     @extend_schema(
         operation_id="orgs_list",
-        summary="Danh bạ cơ quan, đơn vị (cây tổ chức)",
-        description="Mọi cơ quan, đơn vị đang hoạt động, theo thứ tự của cây. Dữ liệu danh bạ công khai "
-        "với mọi người dùng đã đăng nhập.",
+        summary=_("Danh bạ cơ quan, đơn vị (cây tổ chức)"),
+        description=_(
+            "Mọi cơ quan, đơn vị đang hoạt động, theo thứ tự của cây. Dữ liệu danh bạ công khai "
+            "với mọi người dùng đã đăng nhập."
+        ),
         tags=[TAG_ORGS],
         parameters=[OrgListParamsSerializer],
         responses={200: page_envelope(OrgSerializer), **error_responses(400, 401, examples=DIRECTORY_ERRORS)},

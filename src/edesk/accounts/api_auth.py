@@ -1,6 +1,7 @@
 """`Authorization: Token <key>` for the REST API, checked against the stored SHA-256."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
 
 from edesk.accounts.models import ApiToken
@@ -14,7 +15,7 @@ class TokenAuthentication(authentication.BaseAuthentication):
         if not header or header[0].lower() != self.keyword.lower().encode():
             return None
         if len(header) != 2:
-            raise exceptions.AuthenticationFailed("Mã truy cập không hợp lệ.")
+            raise exceptions.AuthenticationFailed(_("Mã truy cập không hợp lệ."))
         key = header[1].decode(errors="replace")
         token = (
             ApiToken.objects.select_related("user")
@@ -22,7 +23,7 @@ class TokenAuthentication(authentication.BaseAuthentication):
             .first()
         )
         if token is None or not token.user.is_active:
-            raise exceptions.AuthenticationFailed("Mã truy cập không hợp lệ hoặc đã hết hạn.")
+            raise exceptions.AuthenticationFailed(_("Mã truy cập không hợp lệ hoặc đã hết hạn."))
         now = timezone.now()
         # Writing on every request would make each API call a write; once a minute is enough to audit use.
         if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:

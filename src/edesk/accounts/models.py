@@ -4,22 +4,24 @@ import hashlib
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from edesk.accounts.roles import Role
 from edesk.core.models import PublicId, TimeStamped
 
 
 class User(PublicId, AbstractUser):
-    full_name = models.CharField("họ và tên", max_length=50)
-    phone = models.CharField("điện thoại", max_length=30, blank=True)
+    full_name = models.CharField(_("họ và tên"), max_length=50)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
     failed_logins = models.PositiveSmallIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
     # A system-wide administrator manages every agency's tree and accounts.
     is_system_admin = models.BooleanField(default=False)
 
     class Meta:
-        verbose_name = "người dùng"
-        verbose_name_plural = "người dùng"
+        verbose_name = _("người dùng")
+        verbose_name_plural = pgettext_lazy("plural", "người dùng")
 
     def __str__(self) -> str:
         return self.full_name or self.username
@@ -36,13 +38,13 @@ class Membership(TimeStamped):
     # The agency of `org`, stored so "who are the clerks of this agency" is one indexed lookup.
     agency = models.ForeignKey("orgs.Organization", on_delete=models.PROTECT, related_name="+")
     role = models.CharField(max_length=20, choices=Role.choices)
-    title = models.CharField("chức vụ", max_length=100, blank=True)
+    title = models.CharField(_("chức vụ"), max_length=100, blank=True)
     is_primary = models.BooleanField(default=True)
     active = models.BooleanField(default=True)
 
     class Meta:
-        verbose_name = "chức vụ"
-        verbose_name_plural = "chức vụ"
+        verbose_name = _("chức vụ")
+        verbose_name_plural = pgettext_lazy("plural", "chức vụ")
         constraints = [models.UniqueConstraint(fields=["user", "org", "role"], name="membership_unique")]
         indexes = [models.Index(fields=["agency", "role", "active"], name="membership_agency_role")]
 
@@ -62,8 +64,8 @@ class ApiToken(TimeStamped):
     revoked = models.BooleanField(default=False)
 
     class Meta:
-        verbose_name = "mã truy cập API"
-        verbose_name_plural = "mã truy cập API"
+        verbose_name = _("mã truy cập API")
+        verbose_name_plural = pgettext_lazy("plural", "mã truy cập API")
 
     @staticmethod
     def hash_key(key: str) -> str:

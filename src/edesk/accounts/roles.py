@@ -1,28 +1,31 @@
 """Roles are held per unit; permissions are an enum granted to roles, in code, reviewed like code."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
-    CLERK = "clerk", "Văn thư"
-    LEADER = "leader", "Lãnh đạo"
-    UNIT_HEAD = "unit_head", "Lãnh đạo đơn vị"
-    SPECIALIST = "specialist", "Chuyên viên"
-    ADMIN = "admin", "Quản trị"
+    CLERK = "clerk", _("Văn thư")
+    LEADER = "leader", _("Lãnh đạo")
+    UNIT_HEAD = "unit_head", _("Lãnh đạo đơn vị")
+    SPECIALIST = "specialist", _("Chuyên viên")
+    # The same word names the menu entry (administration); as a role it is the person.
+    ADMIN = "admin", pgettext_lazy("role", "Quản trị")
 
 
 class Perm(models.TextChoices):
-    INCOMING_REGISTER = "incoming.register", "Vào sổ văn bản đến"
-    INCOMING_PRESENT = "incoming.present", "Trình văn bản đến"
-    INCOMING_VIEW_ALL = "incoming.view_all", "Xem mọi văn bản đến của cơ quan"
-    INCOMING_VIEW_SECRET = "incoming.view_secret", "Xem văn bản mật của cơ quan"
-    INCOMING_DIRECT = "incoming.direct", "Chỉ đạo, phân công xử lý"
-    INCOMING_RETURN = "incoming.return", "Trả lại văn bản cho văn thư"
-    ASSIGNMENT_DELEGATE = "assignment.delegate", "Giao tiếp cho cán bộ"
-    ASSIGNMENT_HANDLE = "assignment.handle", "Xử lý văn bản được giao"
-    REGISTER_PRINT = "register.print", "In sổ đăng ký"
-    ORG_ADMIN = "org.admin", "Quản trị cơ quan, người dùng"
-    AUDIT_VIEW = "audit.view", "Xem nhật ký hệ thống"
+    INCOMING_REGISTER = "incoming.register", _("Vào sổ văn bản đến")
+    INCOMING_PRESENT = "incoming.present", _("Trình văn bản đến")
+    INCOMING_VIEW_ALL = "incoming.view_all", _("Xem mọi văn bản đến của cơ quan")
+    INCOMING_VIEW_SECRET = "incoming.view_secret", _("Xem văn bản mật của cơ quan")
+    INCOMING_DIRECT = "incoming.direct", _("Chỉ đạo, phân công xử lý")
+    INCOMING_RETURN = "incoming.return", _("Trả lại văn bản cho văn thư")
+    ASSIGNMENT_DELEGATE = "assignment.delegate", _("Giao tiếp cho cán bộ")
+    ASSIGNMENT_HANDLE = "assignment.handle", _("Xử lý văn bản được giao")
+    REGISTER_PRINT = "register.print", _("In sổ đăng ký")
+    ORG_ADMIN = "org.admin", _("Quản trị cơ quan, người dùng")
+    AUDIT_VIEW = "audit.view", _("Xem nhật ký hệ thống")
 
 
 ROLE_PERMS: dict[str, frozenset[str]] = {

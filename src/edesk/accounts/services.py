@@ -24,7 +24,10 @@ class LockedOut(UserError):
 
     def __init__(self, until):
         local = timezone.localtime(until)
-        super().__init__(f"Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần; thử lại sau {local:%H:%M}.")
+        super().__init__(
+            _("Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần; thử lại sau %(time)s.")
+            % {"time": f"{local:%H:%M}"}
+        )
 
 
 @transaction.atomic
@@ -54,7 +57,11 @@ def _user_insert(
 ) -> User:
     username = username.strip().lower()
     if User.objects.filter(username=username).exists():
-        raise UserError(f"Tên đăng nhập “{username}” đã tồn tại.", code="username_taken", field="username")
+        raise UserError(
+            _("Tên đăng nhập “%(username)s” đã tồn tại.") % {"username": username},
+            code="username_taken",
+            field="username",
+        )
     user = User(username=username, full_name=full_name.strip(), email=email, is_system_admin=is_system_admin)
     if password:
         user.set_password(password)
@@ -121,10 +128,10 @@ def person_create(
         User.username_validator(username)
     except ValidationError as exc:
         raise UserError(
-            "Tên đăng nhập chỉ gồm chữ, chữ số và các ký tự . @ + - _", code="username", field="username"
+            _("Tên đăng nhập chỉ gồm chữ, chữ số và các ký tự . @ + - _"), code="username", field="username"
         ) from exc
     if not full_name:
-        raise UserError("Chưa nhập họ và tên.", code="full_name", field="full_name")
+        raise UserError(_("Chưa nhập họ và tên."), code="full_name", field="full_name")
     if password:
         _check_password(password, User(username=username, full_name=full_name, email=email), "password")
     user = _user_insert(
@@ -144,7 +151,7 @@ def person_update(*, actor, person: User, full_name: str, email: str = "", phone
     person = User.objects.select_for_update().get(pk=person.pk)
     full_name = full_name.strip()
     if not full_name:
-        raise UserError("Chưa nhập họ và tên.", code="full_name", field="full_name")
+        raise UserError(_("Chưa nhập họ và tên."), code="full_name", field="full_name")
     changes = {
         name: value
         for name, value in (("full_name", full_name), ("email", email.strip()), ("phone", phone.strip()))
@@ -164,7 +171,7 @@ def person_set_active(*, actor, person: User, active: bool) -> None:
     backend refuses inactive users) and its API tokens are revoked, not merely suspended."""
     require_account_admin(actor, person)
     if not active and actor is not None and actor.pk == person.pk:
-        raise UserError("Không thể tự khóa tài khoản của chính mình.", code="self_deactivate")
+        raise UserError(_("Không thể tự khóa tài khoản của chính mình."), code="self_deactivate")
     if not User.objects.filter(pk=person.pk, is_active=not active).update(is_active=active):
         return  # already in that state: nothing happened, nothing to record
     if not active:
@@ -202,7 +209,7 @@ def membership_add(
     """Give `user` a post in `org`. Several posts are allowed (kiêm nhiệm)."""
     require_admin(actor, org)
     if role not in Role.values:
-        raise UserError("Vai trò không hợp lệ.", code="role", field="role")
+        raise UserError(_("Vai trò không hợp lệ."), code="role", field="role")
     membership, created = Membership.objects.get_or_create(
         user=user,
         org=org,
@@ -210,7 +217,7 @@ def membership_add(
         defaults={"agency_id": org.agency_id, "title": title, "is_primary": is_primary},
     )
     if not created and membership.active:
-        raise UserError("Người này đã giữ chức vụ này tại đơn vị.", code="membership_exists", field="role")
+        raise UserError(_("Người này đã giữ chức vụ này tại đơn vị."), code="membership_exists", field="role")
     if not created:
         membership.active, membership.title = True, title
         membership.save(update_fields=["active", "title", "updated_at"])
@@ -261,7 +268,7 @@ def check_not_locked(user: User) -> None:
 @transaction.atomic
 def password_change(*, actor: User, old_password: str, new_password: str) -> None:
     if not actor.check_password(old_password):
-        raise UserError("Mật khẩu hiện tại không đúng.", code="wrong_password", field="old_password")
+        raise UserError(_("Mật khẩu hiện tại không đúng."), code="wrong_password", field="old_password")
     _check_password(new_password, actor, "new_password")
     actor.set_password(new_password)
     actor.save(update_fields=["password"])

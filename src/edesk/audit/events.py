@@ -10,42 +10,56 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from edesk.audit.models import AuditChain, AuditEvent
 
 # The client address of the current request, set by middleware; services need not pass it around.
 client_ip: ContextVar[str | None] = ContextVar("edesk_client_ip", default=None)
 
+# Lazy: read in the language of each page that shows them. The context keeps these names of
+# recorded events apart from the same words on buttons ("Đổi mật khẩu": changed vs change password).
 ACTION_LABELS = {
-    "incoming.register": "Vào sổ văn bản đến",
-    "incoming.view": "Mở văn bản",
-    "incoming.present": "Trình lãnh đạo",
-    "incoming.return": "Trả lại văn thư",
-    "incoming.direct": "Chỉ đạo, phân công",
-    "incoming.reassign": "Phân công lại",
-    "incoming.complete": "Hoàn thành xử lý",
-    "incoming.update": "Sửa thông tin văn bản",
-    "incoming.file_download": "Tải tệp",
-    "assignment.delegate": "Giao xử lý",
-    "assignment.progress": "Cập nhật tiến độ",
-    "assignment.complete": "Hoàn thành phần việc",
-    "assignment.read": "Đã xem (nhận để biết)",
-    "register.print": "In sổ đăng ký",
-    "org.create": "Thêm cơ quan, đơn vị",
-    "org.update": "Sửa cơ quan, đơn vị",
-    "user.create": "Thêm người dùng",
-    "user.locked": "Khóa tài khoản tạm thời",
-    "user.password_change": "Đổi mật khẩu",
-    "user.update": "Sửa thông tin người dùng",
-    "user.deactivate": "Khóa tài khoản",
-    "user.reactivate": "Mở lại tài khoản",
-    "user.unlock": "Mở khóa đăng nhập",
-    "user.password_reset": "Đặt lại mật khẩu",
-    "membership.add": "Giao chức vụ",
-    "membership.end": "Thôi chức vụ",
-    "token.create": "Tạo mã truy cập API",
-    "token.revoke": "Thu hồi mã truy cập API",
+    "incoming.register": pgettext_lazy("audit", "Vào sổ văn bản đến"),
+    "incoming.view": pgettext_lazy("audit", "Mở văn bản"),
+    "incoming.present": pgettext_lazy("audit", "Trình lãnh đạo"),
+    "incoming.return": pgettext_lazy("audit", "Trả lại văn thư"),
+    "incoming.direct": pgettext_lazy("audit", "Chỉ đạo, phân công"),
+    "incoming.reassign": pgettext_lazy("audit", "Phân công lại"),
+    "incoming.complete": pgettext_lazy("audit", "Hoàn thành xử lý"),
+    "incoming.update": pgettext_lazy("audit", "Sửa thông tin văn bản"),
+    "incoming.file_download": pgettext_lazy("audit", "Tải tệp"),
+    "assignment.delegate": pgettext_lazy("audit", "Giao xử lý"),
+    "assignment.progress": pgettext_lazy("audit", "Cập nhật tiến độ"),
+    "assignment.complete": pgettext_lazy("audit", "Hoàn thành phần việc"),
+    "assignment.read": pgettext_lazy("audit", "Đã xem (nhận để biết)"),
+    "register.print": pgettext_lazy("audit", "In sổ đăng ký"),
+    "org.create": pgettext_lazy("audit", "Thêm cơ quan, đơn vị"),
+    "org.update": pgettext_lazy("audit", "Sửa cơ quan, đơn vị"),
+    "user.create": pgettext_lazy("audit", "Thêm người dùng"),
+    "user.locked": pgettext_lazy("audit", "Khóa tài khoản tạm thời"),
+    "user.password_change": pgettext_lazy("audit", "Đổi mật khẩu"),
+    "user.update": pgettext_lazy("audit", "Sửa thông tin người dùng"),
+    "user.deactivate": pgettext_lazy("audit", "Khóa tài khoản"),
+    "user.reactivate": pgettext_lazy("audit", "Mở lại tài khoản"),
+    "user.unlock": pgettext_lazy("audit", "Mở khóa đăng nhập"),
+    "user.password_reset": pgettext_lazy("audit", "Đặt lại mật khẩu"),
+    "membership.add": pgettext_lazy("audit", "Giao chức vụ"),
+    "membership.end": pgettext_lazy("audit", "Thôi chức vụ"),
+    "token.create": pgettext_lazy("audit", "Tạo mã truy cập API"),
+    "token.revoke": pgettext_lazy("audit", "Thu hồi mã truy cập API"),
 }
+
+
+# The system's name as stored and hashed: log content is data, never translated; pages translate it
+# when they show it (actor_shown).
+SYSTEM_ACTOR = "Hệ thống"
+
+
+def actor_shown(actor_id: int | None, label: str) -> str:
+    """Who acted, as a page shows it: the stored name, or "the system" in the page's language."""
+    return str(_("Hệ thống")) if actor_id is None and label == SYSTEM_ACTOR else label
 
 
 def event_hash(prev_hash: str, fields: dict[str, Any]) -> str:
@@ -82,7 +96,7 @@ def record(actor, action: str, obj, *, agency_id: int | None = None, data: dict 
         seq=head.last_seq + 1,
         at=timezone.now(),
         actor_id=getattr(actor, "pk", None),
-        actor_label=(actor.get_full_name() or actor.username) if actor is not None else "Hệ thống",
+        actor_label=(actor.get_full_name() or actor.username) if actor is not None else SYSTEM_ACTOR,
         action=action,
         object_type=obj._meta.model_name if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from edesk.audit.events import ACTION_LABELS
+from edesk.audit.events import ACTION_LABELS, actor_shown
 from edesk.audit.models import AuditEvent
 
 OPENING = "incoming.view"
@@ -36,7 +36,7 @@ def _about(obj) -> QuerySet[AuditEvent]:
 
 
 def events_for_document(incoming, *, include_openings: bool = True) -> list[TimelineEvent]:
-    """Every event recorded about `incoming`, oldest first, with Vietnamese action labels.
+    """Every event recorded about `incoming`, oldest first, with action labels in the page's language.
 
     A document may be opened hundreds of times; `include_openings=False` leaves those events out
     (count them with `openings_count`) so the history of the work stays readable.
@@ -49,9 +49,9 @@ def events_for_document(incoming, *, include_openings: bool = True) -> list[Time
         TimelineEvent(
             at=row.at,
             actor_id=row.actor_id,
-            actor=row.actor_label,
+            actor=actor_shown(row.actor_id, row.actor_label),
             action=row.action,
-            label=ACTION_LABELS.get(row.action, row.action),
+            label=str(ACTION_LABELS.get(row.action, row.action)),
             data=row.data or {},
         )
         for row in rows

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from edesk.accounts.roles import Role
 from edesk.audit.access import audit_agencies_for, audit_agency_ids, events_visible_to
-from edesk.audit.events import ACTION_LABELS
+from edesk.audit.events import ACTION_LABELS, actor_shown
 from edesk.core.pagination import keyset_page
 
 
@@ -202,7 +202,7 @@ def _rows(items: list) -> list[EventRow]:
             EventRow(
                 id=e.pk,
                 at=e.at,
-                actor=e.actor_label,
+                actor=actor_shown(e.actor_id, e.actor_label),
                 username=usernames.get(e.actor_id, ""),
                 action=e.action,
                 label=str(ACTION_LABELS.get(e.action, e.action)),

@@ -1,9 +1,12 @@
-"""API errors as JSON `{"detail": "<Vietnamese message>", "code": "<stable_code>"}` (+ "field").
+"""API errors as JSON `{"detail": "<message>", "code": "<stable_code>"}` (+ "field").
 
-Also the pieces every API module shares to keep that promise: Vietnamese wording for DRF's own
-validation messages (DRF's Vietnamese catalogue leaves most of them in English) and the error
-responses documented in the OpenAPI schema.
+The message is in the request's language (Accept-Language; Vietnamese by default), the code never
+changes. Also the pieces every API module shares to keep that promise: our own wording for DRF's
+validation messages (DRF's Vietnamese catalogue leaves most of them in English), translated through
+edesk's catalogue, and the error responses documented in the OpenAPI schema.
 """
+
+from collections.abc import Mapping, Sequence
 
 from django.core.exceptions import RequestDataTooBig
 from django.core.validators import BaseValidator
@@ -20,6 +23,11 @@ from edesk.core.errors import Conflict, Forbidden, NotFound, UserError
 
 NOT_AUTHENTICATED = _("Bạn cần đăng nhập.")
 REQUEST_TOO_LARGE = _("Dữ liệu gửi lên quá lớn.")
+METHOD_NOT_ALLOWED = _("Phương thức không được hỗ trợ.")
+UNSUPPORTED_MEDIA_TYPE = _("Kiểu dữ liệu gửi lên không được hỗ trợ.")
+PARSE_ERROR = _("Dữ liệu gửi lên không đọc được.")
+NOT_ACCEPTABLE = _("Không trả lời được theo kiểu dữ liệu yêu cầu (Accept).")
+THROTTLED = _("Quá nhiều yêu cầu; hãy thử lại sau.")
 
 
 def _first_error(detail, path: str = "") -> tuple[str, str] | None:
@@ -67,7 +75,7 @@ def exception_handler(exc, context):
         return Response(body, status=exc.status)
     if isinstance(exc, Http404 | exceptions.NotFound):
         return Response(
-            {"detail": NotFound.default_message, "code": "not_found"}, status=status.HTTP_404_NOT_FOUND
+            {"detail": str(NotFound.default_message), "code": "not_found"}, status=status.HTTP_404_NOT_FOUND
         )
     if isinstance(exc, RequestDataTooBig):
         return Response(
@@ -87,23 +95,17 @@ def exception_handler(exc, context):
             "code": "not_authenticated",
         }
     elif isinstance(exc, exceptions.PermissionDenied):
-        response.data = {"detail": Forbidden.default_message, "code": "forbidden"}
+        response.data = {"detail": str(Forbidden.default_message), "code": "forbidden"}
     elif isinstance(exc, exceptions.MethodNotAllowed):
-        response.data = {"detail": "Phương thức không được hỗ trợ.", "code": "method_not_allowed"}
+        response.data = {"detail": str(METHOD_NOT_ALLOWED), "code": "method_not_allowed"}
     elif isinstance(exc, exceptions.UnsupportedMediaType):
-        response.data = {
-            "detail": "Kiểu dữ liệu gửi lên không được hỗ trợ.",
-            "code": "unsupported_media_type",
-        }
+        response.data = {"detail": str(UNSUPPORTED_MEDIA_TYPE), "code": "unsupported_media_type"}
     elif isinstance(exc, exceptions.ParseError):
-        response.data = {"detail": "Dữ liệu gửi lên không đọc được.", "code": "parse_error"}
+        response.data = {"detail": str(PARSE_ERROR), "code": "parse_error"}
     elif isinstance(exc, exceptions.NotAcceptable):
-        response.data = {
-            "detail": "Không trả lời được theo kiểu dữ liệu yêu cầu (Accept).",
-            "code": "not_acceptable",
-        }
+        response.data = {"detail": str(NOT_ACCEPTABLE), "code": "not_acceptable"}
     elif isinstance(exc, exceptions.Throttled):
-        response.data = {"detail": "Quá nhiều yêu cầu; hãy thử lại sau.", "code": "throttled"}
+        response.data = {"detail": str(THROTTLED), "code": "throttled"}
     else:
         data = response.data
         found = _first_error(data.get("detail", data) if isinstance(data, dict) else data)
@@ -112,8 +114,8 @@ def exception_handler(exc, context):
     return response
 
 
-# DRF's messages by field class and error code, in Vietnamese; "{label}" is the field's label and
-# the other placeholders are DRF's own. The most specific class in a field's MRO wins.
+# DRF's messages by field class and error code, translated like the rest of edesk; "{label}" is the
+# field's label and the other placeholders are DRF's own. The most specific class in a field's MRO wins.
 _FIELD_MESSAGES: dict[type, dict[str, str | Promise]] = {
     serializers.Field: {
         "required": _("Thiếu “{label}”."),
@@ -184,7 +186,7 @@ def _translate(field: serializers.Field, label: str) -> None:
 
 
 class VietnameseErrors:
-    """Serializer mixin: DRF's validation messages in Vietnamese, naming each field by its label."""
+    """Serializer mixin: DRF's validation messages in edesk's own words, naming each field by its label."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -201,41 +203,49 @@ class VietnameseErrors:
 class ErrorSerializer(serializers.Serializer):
     """Every error the API returns has this shape."""
 
-    detail = serializers.CharField(help_text="Thông báo lỗi bằng tiếng Việt, để hiển thị cho người dùng.")
-    code = serializers.CharField(help_text="Mã lỗi ổn định, để chương trình xử lý (không đổi theo ngôn ngữ).")
+    detail = serializers.CharField(
+        help_text=_(
+            "Thông báo lỗi theo ngôn ngữ của yêu cầu (Accept-Language; mặc định tiếng Việt), "
+            "để hiển thị cho người dùng."
+        )
+    )
+    code = serializers.CharField(
+        help_text=_("Mã lỗi ổn định, để chương trình xử lý (không đổi theo ngôn ngữ).")
+    )
     field = serializers.CharField(
-        required=False, help_text="Trường gây lỗi, nếu có (ví dụ assignments[0].role)."
+        required=False, help_text=_("Trường gây lỗi, nếu có (ví dụ assignments[0].role).")
     )
 
 
 # Per status: what the response means, and the example shown when an endpoint gives none of its own.
-_DEFAULT_ERRORS: dict[int, tuple[str, tuple[str, dict]]] = {
+# Lazy throughout: the schema is generated in the language asked for (`?lang=`, Accept-Language).
+_DEFAULT_ERRORS: dict[int, tuple[str | Promise, tuple[str | Promise, dict]]] = {
     400: (
-        "Dữ liệu gửi lên không hợp lệ",
-        ("Dữ liệu không hợp lệ", {"detail": UserError.default_message, "code": "invalid"}),
+        _("Dữ liệu gửi lên không hợp lệ"),
+        (_("Dữ liệu không hợp lệ"), {"detail": UserError.default_message, "code": "invalid"}),
     ),
     401: (
-        "Chưa đăng nhập, hoặc mã truy cập sai, hết hạn hay đã thu hồi",
-        ("Chưa đăng nhập", {"detail": str(NOT_AUTHENTICATED), "code": "not_authenticated"}),
+        _("Chưa đăng nhập, hoặc mã truy cập sai, hết hạn hay đã thu hồi"),
+        (_("Chưa đăng nhập"), {"detail": NOT_AUTHENTICATED, "code": "not_authenticated"}),
     ),
     403: (
-        "Không có quyền thực hiện thao tác",
-        ("Không có quyền", {"detail": Forbidden.default_message, "code": "forbidden"}),
+        _("Không có quyền thực hiện thao tác"),
+        (_("Không có quyền"), {"detail": Forbidden.default_message, "code": "forbidden"}),
     ),
     404: (
-        "Không tìm thấy, hoặc không có quyền xem: hai trường hợp trả lời như nhau",
-        ("Không tìm thấy", {"detail": NotFound.default_message, "code": "not_found"}),
+        _("Không tìm thấy, hoặc không có quyền xem: hai trường hợp trả lời như nhau"),
+        (_("Không tìm thấy"), {"detail": NotFound.default_message, "code": "not_found"}),
     ),
     409: (
-        "Văn bản, phần việc đã được người khác xử lý trước",
-        ("Xung đột", {"detail": Conflict.default_message, "code": "conflict"}),
+        _("Văn bản, phần việc đã được người khác xử lý trước"),
+        (_("Xung đột"), {"detail": Conflict.default_message, "code": "conflict"}),
     ),
     413: (
-        "Tệp vượt giới hạn dung lượng",
+        _("Tệp vượt giới hạn dung lượng"),
         (
-            "Tệp quá lớn",
+            _("Tệp quá lớn"),
             {
-                "detail": "Tệp “bao-cao.pdf” dung lượng 62,5 MB, vượt giới hạn 50 MB.",
+                "detail": _("Tệp “bao-cao.pdf” dung lượng 62,5 MB, vượt giới hạn 50 MB."),
                 "code": "file_too_large",
             },
         ),
@@ -243,8 +253,10 @@ _DEFAULT_ERRORS: dict[int, tuple[str, tuple[str, dict]]] = {
 }
 
 
-def error_responses(*statuses: int, examples: dict[int, list[tuple[str, dict]]] | None = None) -> dict:
-    """OpenAPI responses for the given error statuses, each with Vietnamese examples.
+def error_responses(
+    *statuses: int, examples: Mapping[int, Sequence[tuple[str | Promise, dict]]] | None = None
+) -> dict:
+    """OpenAPI responses for the given error statuses, each with examples in the schema's language.
 
     `examples` gives an endpoint's own examples for a status, replacing the default one:
     {400: [("Ngày ban hành sau ngày đến", {"detail": "…", "code": "issued_in_future"})]}.
@@ -256,7 +268,7 @@ def error_responses(*statuses: int, examples: dict[int, list[tuple[str, dict]]] 
         responses[status_code] = OpenApiResponse(
             response=ErrorSerializer,
             description=description,
-            # The example's key in the schema is its stable code; the summary is the Vietnamese title.
+            # The example's key in the schema is its stable code; the summary is the translated title.
             examples=[
                 OpenApiExample(value["code"], value=value, summary=summary) for summary, value in shown
             ],

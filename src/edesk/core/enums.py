@@ -1,15 +1,17 @@
 """Enumerations shared by every app (Decree 30 and QCVN 102 vocabularies)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Urgency(models.IntegerChoices):
     """Độ khẩn. Stored as a number so that "most urgent first" is an index-friendly ORDER BY."""
 
-    NORMAL = 0, "Thường"
-    URGENT = 1, "Khẩn"
-    VERY_URGENT = 2, "Thượng khẩn"
-    FLASH = 3, "Hỏa tốc"
+    NORMAL = 0, _("Thường")
+    URGENT = 1, _("Khẩn")
+    VERY_URGENT = 2, _("Thượng khẩn")
+    FLASH = 3, _("Hỏa tốc")
 
     @property
     def api_code(self) -> str:
@@ -27,10 +29,10 @@ URGENCY_CODES = {
 class Secrecy(models.IntegerChoices):
     """Độ mật. Secret documents keep only their register entry: no file ever enters the system."""
 
-    NONE = 0, "Thường"
-    CONFIDENTIAL = 1, "Mật"
-    SECRET = 2, "Tối mật"
-    TOP_SECRET = 3, "Tuyệt mật"
+    NONE = 0, pgettext_lazy("secrecy", "Thường")
+    CONFIDENTIAL = 1, _("Mật")
+    SECRET = 2, _("Tối mật")
+    TOP_SECRET = 3, _("Tuyệt mật")
 
 
 SECRECY_CODES = {
@@ -44,9 +46,9 @@ SECRECY_CODES = {
 class Channel(models.TextChoices):
     """How an incoming document arrived."""
 
-    ELECTRONIC = "electronic", "Điện tử"
-    POST = "post", "Bưu chính"
-    HAND = "hand", "Trực tiếp"
+    ELECTRONIC = "electronic", _("Điện tử")
+    POST = "post", _("Bưu chính")
+    HAND = "hand", _("Trực tiếp")
 
 
 def choice_from_code(enum: type[models.IntegerChoices], codes: dict, value: str | int | None):

@@ -1,15 +1,24 @@
-"""Errors a user can cause. Views and the API turn them into 400/403/404/409 with the Vietnamese message."""
+"""Errors a user can cause. Views and the API turn them into 400/403/404/409 with the message in the
+request's language (Vietnamese unless the person chose English)."""
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 
 class UserError(Exception):
-    """An error the user caused; carries a Vietnamese message and a stable code."""
+    """An error the user caused; carries a translated message and a stable code."""
 
     status = 400
     code = "invalid"
-    default_message = "Yêu cầu không hợp lệ."
+    # Lazy: class attributes are built at import, before any request has chosen a language.
+    default_message: str | Promise = _("Yêu cầu không hợp lệ.")
 
-    def __init__(self, message: str | None = None, *, code: str | None = None, field: str | None = None):
-        self.message = message or self.default_message
+    def __init__(
+        self, message: str | Promise | None = None, *, code: str | None = None, field: str | None = None
+    ):
+        # Resolved now, in the language of the request being answered, so the message stays a plain
+        # string wherever it goes next (JSON, the messages framework, a log line).
+        self.message = str(message or self.default_message)
         if code:
             self.code = code
         self.field = field
@@ -21,7 +30,7 @@ class NotFound(UserError):
 
     status = 404
     code = "not_found"
-    default_message = "Không tìm thấy hoặc bạn không có quyền truy cập."
+    default_message = _("Không tìm thấy hoặc bạn không có quyền truy cập.")
 
 
 class Forbidden(UserError):
@@ -29,7 +38,7 @@ class Forbidden(UserError):
 
     status = 403
     code = "forbidden"
-    default_message = "Bạn không có quyền thực hiện thao tác này."
+    default_message = _("Bạn không có quyền thực hiện thao tác này.")
 
 
 class Conflict(UserError):
@@ -37,4 +46,4 @@ class Conflict(UserError):
 
     status = 409
     code = "conflict"
-    default_message = "Văn bản đã được người khác xử lý; hãy tải lại trang."
+    default_message = _("Văn bản đã được người khác xử lý; hãy tải lại trang.")

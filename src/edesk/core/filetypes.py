@@ -12,6 +12,9 @@ import zipfile
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
+
 from edesk.core.errors import UserError
 from edesk.core.text import nfc
 
@@ -21,7 +24,9 @@ ALLOWED_KINDS: frozenset[str] = frozenset({"pdf", "doc", "xls", "docx", "xlsx", 
 # its stream names are searched for here.
 HEAD_SIZE = 64 * 1024
 
-UNSUPPORTED_MESSAGE = "Định dạng tệp không được hỗ trợ. Chỉ nhận PDF, DOC/DOCX, XLS/XLSX, ảnh PNG/JPEG/TIFF."
+UNSUPPORTED_MESSAGE = gettext_lazy(
+    "Định dạng tệp không được hỗ trợ. Chỉ nhận PDF, DOC/DOCX, XLS/XLSX, ảnh PNG/JPEG/TIFF."
+)
 
 
 class UnsupportedFileType(UserError):
@@ -31,7 +36,7 @@ class UnsupportedFileType(UserError):
 
 class EmptyFile(UserError):
     code = "file_empty"
-    default_message = "Tệp rỗng."
+    default_message = gettext_lazy("Tệp rỗng.")
 
 
 @dataclass(frozen=True)
@@ -47,45 +52,51 @@ class FileKind:
 class _Spec:
     content_type: str
     extensions: tuple[str, ...]  # the first is canonical
-    name: str  # as a user calls a file with this extension: "PDF", "ảnh PNG"
-    description: str  # what the content is, for "nội dung là …"
+    name: str | Promise  # as a user calls a file with this extension: "PDF", "ảnh PNG"
+    description: str | Promise  # what the content is, for "nội dung là …"
 
 
 _SPECS: dict[str, _Spec] = {
-    "pdf": _Spec("application/pdf", ("pdf",), "PDF", "tài liệu PDF"),
-    "doc": _Spec("application/msword", ("doc",), "DOC", "tài liệu Word (DOC)"),
-    "xls": _Spec("application/vnd.ms-excel", ("xls",), "XLS", "bảng tính Excel (XLS)"),
+    "pdf": _Spec("application/pdf", ("pdf",), "PDF", gettext_lazy("tài liệu PDF")),
+    "doc": _Spec("application/msword", ("doc",), "DOC", gettext_lazy("tài liệu Word (DOC)")),
+    "xls": _Spec("application/vnd.ms-excel", ("xls",), "XLS", gettext_lazy("bảng tính Excel (XLS)")),
     "docx": _Spec(
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         ("docx",),
         "DOCX",
-        "tài liệu Word (DOCX)",
+        gettext_lazy("tài liệu Word (DOCX)"),
     ),
     "xlsx": _Spec(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ("xlsx",),
         "XLSX",
-        "bảng tính Excel (XLSX)",
+        gettext_lazy("bảng tính Excel (XLSX)"),
     ),
-    "png": _Spec("image/png", ("png",), "ảnh PNG", "ảnh PNG"),
-    "jpeg": _Spec("image/jpeg", ("jpg", "jpeg"), "ảnh JPEG", "ảnh JPEG"),
-    "tiff": _Spec("image/tiff", ("tif", "tiff"), "ảnh TIFF", "ảnh TIFF"),
+    # The same words as a name ("không phải là ảnh PNG hợp lệ") and as a content ("nội dung là ảnh
+    # PNG"); the context keeps them apart for languages that need an article in the second.
+    "png": _Spec("image/png", ("png",), gettext_lazy("ảnh PNG"), pgettext_lazy("content", "ảnh PNG")),
+    "jpeg": _Spec(
+        "image/jpeg", ("jpg", "jpeg"), gettext_lazy("ảnh JPEG"), pgettext_lazy("content", "ảnh JPEG")
+    ),
+    "tiff": _Spec(
+        "image/tiff", ("tif", "tiff"), gettext_lazy("ảnh TIFF"), pgettext_lazy("content", "ảnh TIFF")
+    ),
 }
 _KIND_BY_EXTENSION: dict[str, str] = {ext: kind for kind, spec in _SPECS.items() for ext in spec.extensions}
 
 # Content we recognise but refuse; named so the error can tell the user what they actually sent.
-_FOREIGN_DESCRIPTIONS: dict[str, str] = {
-    "zip": "tệp ZIP",
-    "damaged-zip": "tệp nén bị hỏng hoặc không trọn vẹn",
-    "macro": "tài liệu Office có macro",
-    "ole2": "tệp Microsoft Office không phải Word hay Excel",
-    "exe": "tệp chương trình (EXE)",
-    "elf": "tệp chương trình (ELF)",
-    "rar": "tệp nén RAR",
-    "7z": "tệp nén 7z",
-    "gzip": "tệp nén GZIP",
-    "gif": "ảnh GIF",
-    "rtf": "tài liệu RTF",
+_FOREIGN_DESCRIPTIONS: dict[str, str | Promise] = {
+    "zip": gettext_lazy("tệp ZIP"),
+    "damaged-zip": gettext_lazy("tệp nén bị hỏng hoặc không trọn vẹn"),
+    "macro": gettext_lazy("tài liệu Office có macro"),
+    "ole2": gettext_lazy("tệp Microsoft Office không phải Word hay Excel"),
+    "exe": gettext_lazy("tệp chương trình (EXE)"),
+    "elf": gettext_lazy("tệp chương trình (ELF)"),
+    "rar": gettext_lazy("tệp nén RAR"),
+    "7z": gettext_lazy("tệp nén 7z"),
+    "gzip": gettext_lazy("tệp nén GZIP"),
+    "gif": gettext_lazy("ảnh GIF"),
+    "rtf": gettext_lazy("tài liệu RTF"),
 }
 
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -205,14 +216,20 @@ def _rejection_message(filename: str, extension: str, kind: str | None) -> str:
     actual = _SPECS[kind].description if kind in _SPECS else _FOREIGN_DESCRIPTIONS.get(kind or "")
     name = _base_name(filename)
     if claimed is not None:
-        message = f"Tệp “{name}” không phải là {_SPECS[claimed].name} hợp lệ"
-        return f"{message}: nội dung là {actual}." if actual else f"{message}."
+        claimed_name = _SPECS[claimed].name
+        if actual:
+            return gettext("Tệp “%(name)s” không phải là %(kind)s hợp lệ: nội dung là %(actual)s.") % {
+                "name": name,
+                "kind": claimed_name,
+                "actual": actual,
+            }
+        return gettext("Tệp “%(name)s” không phải là %(kind)s hợp lệ.") % {"name": name, "kind": claimed_name}
     if kind in _SPECS:
-        return (
-            f"Tên tệp “{name}” không khớp với nội dung ({actual}); "
-            f"hãy đổi phần mở rộng thành “.{_SPECS[kind].extensions[0]}” rồi gửi lại."
-        )
-    return UNSUPPORTED_MESSAGE
+        return gettext(
+            "Tên tệp “%(name)s” không khớp với nội dung (%(actual)s); "
+            "hãy đổi phần mở rộng thành “.%(extension)s” rồi gửi lại."
+        ) % {"name": name, "actual": actual, "extension": _SPECS[kind].extensions[0]}
+    return str(UNSUPPORTED_MESSAGE)
 
 
 def _zip_kind(names: set[str] | None) -> str:

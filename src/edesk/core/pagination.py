@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Model, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from edesk.core.errors import UserError
 
 
 class BadCursor(UserError):
     code = "bad_cursor"
-    default_message = "Tham số phân trang không hợp lệ."
+    default_message = _("Tham số phân trang không hợp lệ.")
 
 
 @dataclass
@@ -62,23 +63,52 @@ def keyset_page(qs: QuerySet, *, order: tuple[str, ...], cursor: str | None, siz
     non-null stand-in by the caller (e.g. a far-future date for "no deadline").
     """
     fields = [o.lstrip("-") for o in order]
-    qs = qs.order_by(*order)
+    qs = qs.order_by(*order).filter(_after(qs, order, fields, cursor))
+    return _page(list(qs[: size + 1]), fields, size)
+
+
+def _after(qs: QuerySet, order: tuple[str, ...], fields: list[str], cursor: str | None) -> Q:
+    """The rows after `cursor` in `order` (every row for the first page)."""
+    condition = Q()
     if cursor:
         values = _decode(cursor, qs, fields)
-        condition = Q()
         for i, path in enumerate(fields):
             op = "lt" if order[i].startswith("-") else "gt"
             step = Q(**{f"{path}__{op}": values[i]})
             for j in range(i):
                 step &= Q(**{fields[j]: values[j]})
             condition |= step
-        qs = qs.filter(condition)
-    rows = list(qs[: size + 1])
+        # Implied by the condition above, but in a form an index can start from: without it the
+        # database walks every row before the cursor and filters them out one by one.
+        condition &= Q(**{f"{fields[0]}__{'lte' if order[0].startswith('-') else 'gte'}": values[0]})
+    return condition
+
+
+def _page(rows: list, fields: list[str], size: int) -> Page:
     next_cursor = None
     if len(rows) > size:
         rows = rows[:size]
         next_cursor = _encode([_field_value(rows[-1], f) for f in fields])
     return Page(items=rows, next_cursor=next_cursor)
+
+
+def keyset_page_of_parts(
+    parts: list[QuerySet], *, order: tuple[str, ...], cursor: str | None, size: int
+) -> Page:
+    """`keyset_page` over the union of `parts`, disjoint querysets of one model.
+
+    Each part is read in its own index order for one page and the pages are merged, so a list that is
+    the union of a few index ranges (one per register book, say) costs a few short range scans, where
+    one query over the OR of the parts would have to walk one index and filter it row by row.
+    """
+    if not parts:
+        return Page(items=[], next_cursor=None)
+    fields = [o.lstrip("-") for o in order]
+    after = _after(parts[0], order, fields, cursor)
+    rows = [row for part in parts for row in part.order_by(*order).filter(after)[: size + 1]]
+    for path, key in reversed(list(zip(fields, order, strict=True))):  # stable sorts, last key first
+        rows.sort(key=lambda row, path=path: _field_value(row, path), reverse=key.startswith("-"))
+    return _page(rows[: size + 1], fields, size)
 
 
 def next_page_url(request, param: str, value: Any) -> str | None:
@@ -105,7 +135,9 @@ def page_envelope(item_serializer: type) -> type:
             name,
             (serializers.Serializer,),
             {
-                "__doc__": "Một trang kết quả; `next` là địa chỉ đầy đủ của trang sau (null nếu hết).",
+                # Lazy: drf-spectacular reads the docstring as the component's description when it
+                # renders the schema, so the description follows the schema's language.
+                "__doc__": _("Một trang kết quả; `next` là địa chỉ đầy đủ của trang sau (null nếu hết)."),
                 "__module__": __name__,
                 "results": item_serializer(many=True),
                 "next": serializers.URLField(allow_null=True),

@@ -6,6 +6,8 @@ OrganName 200, SignerInfo Position 100 / FullName 50, Description 500).
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from edesk.core.enums import Secrecy, Urgency
 from edesk.core.models import PublicId, TimeStamped
@@ -13,8 +15,8 @@ from edesk.documents.doctypes import ABBREVIATIONS, DocType
 
 
 class RegisterKind(models.TextChoices):
-    INCOMING = "incoming", "Sổ văn bản đến"
-    INCOMING_SECRET = "incoming_secret", "Sổ văn bản đến mật"
+    INCOMING = "incoming", _("Sổ văn bản đến")
+    INCOMING_SECRET = "incoming_secret", _("Sổ văn bản đến mật")
 
 
 class Register(TimeStamped):
@@ -28,8 +30,8 @@ class Register(TimeStamped):
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = "sổ đăng ký"
-        verbose_name_plural = "sổ đăng ký"
+        verbose_name = _("sổ đăng ký")
+        verbose_name_plural = pgettext_lazy("plural", "sổ đăng ký")
         constraints = [models.UniqueConstraint(fields=["agency", "year", "kind"], name="register_unique")]
 
     def __str__(self) -> str:
@@ -53,15 +55,15 @@ class Blob(models.Model):
 
 
 class Direction(models.TextChoices):
-    INCOMING = "in", "Văn bản đến"
-    OUTGOING = "out", "Văn bản đi"
+    INCOMING = "in", _("Văn bản đến")
+    OUTGOING = "out", _("Văn bản đi")
 
 
 class TextStatus(models.TextChoices):
-    NONE = "none", "Không trích xuất"
-    PENDING = "pending", "Đang trích xuất"
-    DONE = "done", "Đã trích xuất"
-    FAILED = "failed", "Lỗi trích xuất"
+    NONE = "none", _("Không trích xuất")
+    PENDING = "pending", _("Đang trích xuất")
+    DONE = "done", _("Đã trích xuất")
+    FAILED = "failed", _("Lỗi trích xuất")
 
 
 class Document(PublicId, TimeStamped):
@@ -69,22 +71,22 @@ class Document(PublicId, TimeStamped):
 
     agency = models.ForeignKey("orgs.Organization", on_delete=models.PROTECT, related_name="documents")
     direction = models.CharField(max_length=3, choices=Direction.choices)
-    doc_type = models.CharField("loại văn bản", max_length=30, choices=DocType.choices)
-    code_number = models.CharField("số", max_length=11, blank=True)
-    code_notation = models.CharField("ký hiệu", max_length=30, blank=True)
-    issued_date = models.DateField("ngày ban hành", null=True, blank=True)
+    doc_type = models.CharField(_("loại văn bản"), max_length=30, choices=DocType.choices)
+    code_number = models.CharField(_("số"), max_length=11, blank=True)
+    code_notation = models.CharField(_("ký hiệu"), max_length=30, blank=True)
+    issued_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
     issuer = models.ForeignKey(
         "orgs.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="issued_documents"
     )
-    issuer_name = models.CharField("cơ quan ban hành", max_length=200)
-    issuer_code = models.CharField("mã định danh cơ quan ban hành", max_length=13, blank=True)
-    signer_name = models.CharField("người ký", max_length=50, blank=True)
-    signer_position = models.CharField("chức vụ người ký", max_length=100, blank=True)
-    subject = models.CharField("trích yếu", max_length=500)
-    urgency = models.PositiveSmallIntegerField("độ khẩn", choices=Urgency.choices, default=Urgency.NORMAL)
-    secrecy = models.PositiveSmallIntegerField("độ mật", choices=Secrecy.choices, default=Secrecy.NONE)
-    page_amount = models.PositiveSmallIntegerField("số trang", null=True, blank=True)
-    description = models.CharField("ghi chú", max_length=500, blank=True)
+    issuer_name = models.CharField(_("cơ quan ban hành"), max_length=200)
+    issuer_code = models.CharField(_("mã định danh cơ quan ban hành"), max_length=13, blank=True)
+    signer_name = models.CharField(_("người ký"), max_length=50, blank=True)
+    signer_position = models.CharField(_("chức vụ người ký"), max_length=100, blank=True)
+    subject = models.CharField(_("trích yếu"), max_length=500)
+    urgency = models.PositiveSmallIntegerField(_("độ khẩn"), choices=Urgency.choices, default=Urgency.NORMAL)
+    secrecy = models.PositiveSmallIntegerField(_("độ mật"), choices=Secrecy.choices, default=Secrecy.NONE)
+    page_amount = models.PositiveSmallIntegerField(_("số trang"), null=True, blank=True)
+    description = models.CharField(_("ghi chú"), max_length=500, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -95,8 +97,8 @@ class Document(PublicId, TimeStamped):
     search_text = models.TextField(blank=True, default="")
 
     class Meta:
-        verbose_name = "văn bản"
-        verbose_name_plural = "văn bản"
+        verbose_name = _("văn bản")
+        verbose_name_plural = pgettext_lazy("plural", "văn bản")
         indexes = [
             models.Index(fields=["agency", "dup_key"], name="document_dup"),
             models.Index(fields=["agency", "code_notation"], name="document_notation"),
@@ -121,8 +123,8 @@ class Document(PublicId, TimeStamped):
 
 
 class AttachmentKind(models.TextChoices):
-    MAIN = "main", "Văn bản chính"
-    APPENDIX = "appendix", "Phụ lục, tài liệu kèm theo"
+    MAIN = "main", _("Văn bản chính")
+    APPENDIX = "appendix", _("Phụ lục, tài liệu kèm theo")
 
 
 class Attachment(TimeStamped):

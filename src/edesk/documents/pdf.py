@@ -16,6 +16,8 @@ from functools import partial
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from edesk.core.errors import UserError
 from edesk.core.text import nfc, squash
@@ -46,12 +48,12 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 
 class CorruptPdf(UserError):
     code = "pdf_corrupt"
-    default_message = "Tệp PDF bị hỏng hoặc không đọc được."
+    default_message = gettext_lazy("Tệp PDF bị hỏng hoặc không đọc được.")
 
 
 class EncryptedPdf(UserError):
     code = "pdf_encrypted"
-    default_message = "Tệp PDF được đặt mật khẩu; hãy gửi bản không đặt mật khẩu."
+    default_message = gettext_lazy("Tệp PDF được đặt mật khẩu; hãy gửi bản không đặt mật khẩu.")
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,10 @@ def render_page_png(data: bytes, page_index: int, *, width_px: int = 900) -> byt
     with PDFIUM_LOCK, _open(data) as document:
         page_count = len(document)
         if not 0 <= page_index < page_count:
-            raise CorruptPdf(f"Tệp PDF có {page_count} trang, không có trang {page_index + 1}.")
+            raise CorruptPdf(
+                _("Tệp PDF có %(count)s trang, không có trang %(page)s.")
+                % {"count": page_count, "page": page_index + 1}
+            )
         width, height, pixels = _render(document, page_index, width_px)
     # Encoded after the lock is released: other threads can use pdfium meanwhile.
     return _encode_png(pixels, width, height)
@@ -139,7 +144,7 @@ def _open(data: bytes) -> Iterator[pdfium.PdfDocument]:
     document = pdfium.PdfDocument(raw)
     try:
         if len(document) < 1:
-            raise CorruptPdf("Tệp PDF không có trang nào.")
+            raise CorruptPdf(_("Tệp PDF không có trang nào."))
         yield document
     finally:
         document.close()
@@ -196,7 +201,9 @@ def _render(document: pdfium.PdfDocument, page_index: int, width_px: int) -> tup
         page = document[page_index]
         page_width, page_height = page.get_size()
         if page_width <= 0 or page_height <= 0:
-            raise CorruptPdf(f"Trang {page_index + 1} của tệp PDF có kích thước không hợp lệ.")
+            raise CorruptPdf(
+                _("Trang %(page)s của tệp PDF có kích thước không hợp lệ.") % {"page": page_index + 1}
+            )
         scale = min(width_px / page_width, width_px * _MAX_PREVIEW_HEIGHT_RATIO / page_height)
         # A pdfium-allocated bitmap is freed by close(); the default Python-allocated one never
         # has its pdfium handle destroyed (pypdfium2 4.x), a leak a worker would accumulate.
@@ -209,7 +216,9 @@ def _render(document: pdfium.PdfDocument, page_index: int, width_px: int) -> tup
             raise RuntimeError(f"unexpected bitmap layout {bitmap.mode} stride {bitmap.stride}")
         return bitmap.width, bitmap.height, bytes(bitmap.buffer)
     except pdfium.PdfiumError as exc:
-        raise CorruptPdf(f"Không hiển thị được trang {page_index + 1} của tệp PDF.") from exc
+        raise CorruptPdf(
+            _("Không hiển thị được trang %(page)s của tệp PDF.") % {"page": page_index + 1}
+        ) from exc
     finally:
         if bitmap is not None:
             bitmap.close()

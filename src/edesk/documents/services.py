@@ -9,6 +9,7 @@ from typing import BinaryIO
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from edesk.core import storage
 from edesk.core.errors import UserError
@@ -95,7 +96,8 @@ def check_and_store(uploads: list[Upload], batch: storage.WriteBatch) -> list[Ch
         if upload.size > limit:
             size_mb = f"{upload.size / 1048576:.1f}".replace(".", ",")  # Vietnamese decimal comma
             raise FileTooLarge(
-                f"Tệp “{upload.name}” dung lượng {size_mb} MB, vượt giới hạn {limit // 1048576} MB."
+                _("Tệp “%(name)s” dung lượng %(size)s MB, vượt giới hạn %(limit)s MB.")
+                % {"name": upload.name, "size": size_mb, "limit": limit // 1048576}
             )
         kind = detect(upload.fileobj, filename=upload.name)
         pages = None

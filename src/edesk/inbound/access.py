@@ -9,10 +9,13 @@ Nobody outside A sees it through any other path. Missing and forbidden both answ
 """
 
 import uuid
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from edesk.accounts.context import actor_for
+from edesk.accounts.models import Membership
 from edesk.accounts.roles import Perm
 from edesk.core.enums import Secrecy
 from edesk.core.errors import Forbidden, NotFound
@@ -47,6 +50,41 @@ def incoming_visibility(user) -> Q:
 
 def incoming_visible_to(user) -> QuerySet[Incoming]:
     return Incoming.objects.filter(incoming_visibility(user))
+
+
+@dataclass(frozen=True)
+class Reach:
+    """`incoming_visibility` restated by agency, for lists and search served from indexes.
+
+    Every path to a document runs through a post in its agency (it is presented to a leader of the
+    agency, assigned to its members or units, delegated within a unit), so a person sees nothing
+    outside the agencies where they hold or held a post: in `whole` every document, in `partial`
+    those `personal` picks out. The agency condition is one index range per agency; the OR that
+    `incoming_visibility` builds must be checked row by row after joining the tables.
+    """
+
+    whole: frozenset[int]
+    partial: frozenset[int]
+    personal: Q
+
+    def condition(self) -> Q:
+        condition = Q(agency_id__in=self.whole)
+        if self.partial:
+            condition |= Q(agency_id__in=self.partial) & self.personal
+        return condition
+
+
+def incoming_reach(user) -> Reach:
+    if user is None or not user.is_authenticated:
+        return Reach(frozenset(), frozenset(), Q(pk__in=[]))
+    actor = actor_for(user)
+    whole = actor.agencies_with(Perm.INCOMING_VIEW_ALL)
+    # Ended posts count too: what was assigned under them stays visible, as incoming_visibility says.
+    posts = frozenset(Membership.objects.filter(user_id=user.pk).values_list("agency_id", flat=True))
+    personal = Q(presented_to_id=user.pk) | Q(pk__in=_assigned_ids(user))
+    if actor.headed_org_ids:
+        personal |= Q(pk__in=_unit_assigned_ids(actor.headed_org_ids))
+    return Reach(whole, posts - whole, personal)
 
 
 def access_incoming(user, incoming_id, *, action: str = "view", for_update: bool = False) -> Incoming:
@@ -104,7 +142,7 @@ def access_assignment(user, assignment_id, *, action: str = "view", for_update: 
         action != "view"
         and not Assignment.objects.filter(assignment_holders_q(user), pk=assignment.pk).exists()
     ):
-        raise Forbidden("Phần việc này không được giao cho bạn.")
+        raise Forbidden(_("Phần việc này không được giao cho bạn."))
     return assignment
 
 

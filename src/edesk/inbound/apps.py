@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class InboundConfig(AppConfig):
     name = "edesk.inbound"
     label = "inbound"
-    verbose_name = "Văn bản đến"
+    verbose_name = _("Văn bản đến")

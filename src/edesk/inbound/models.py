@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from edesk.core.enums import Channel
 from edesk.core.models import PublicId, TimeStamped
@@ -10,12 +12,12 @@ from edesk.documents.models import Blob, Document
 
 
 class State(models.TextChoices):
-    REGISTERED = "registered", "Đã vào sổ"
-    PRESENTED = "presented", "Chờ chỉ đạo"
-    DIRECTED = "directed", "Đã phân công"
-    IN_PROGRESS = "in_progress", "Đang xử lý"
-    COMPLETED = "completed", "Hoàn thành"
-    RETURNED = "returned", "Trả lại văn thư"
+    REGISTERED = "registered", pgettext_lazy("state", "Đã vào sổ")
+    PRESENTED = "presented", pgettext_lazy("state", "Chờ chỉ đạo")
+    DIRECTED = "directed", pgettext_lazy("state", "Đã phân công")
+    IN_PROGRESS = "in_progress", pgettext_lazy("state", "Đang xử lý")
+    COMPLETED = "completed", pgettext_lazy("state", "Hoàn thành")
+    RETURNED = "returned", pgettext_lazy("state", "Trả lại văn thư")
 
 
 OPEN_STATES = (State.REGISTERED, State.PRESENTED, State.DIRECTED, State.IN_PROGRESS, State.RETURNED)
@@ -25,11 +27,11 @@ class Incoming(Document):
     """An incoming document (văn bản đến) as registered by an agency's clerk."""
 
     register = models.ForeignKey("documents.Register", on_delete=models.PROTECT, related_name="entries")
-    arrival_number = models.PositiveIntegerField("số đến")
-    arrival_at = models.DateTimeField("ngày đến")
-    channel = models.CharField("hình thức nhận", max_length=12, choices=Channel.choices)
+    arrival_number = models.PositiveIntegerField(_("số đến"))
+    arrival_at = models.DateTimeField(_("ngày đến"))
+    channel = models.CharField(_("hình thức nhận"), max_length=12, choices=Channel.choices)
     state = models.CharField(max_length=12, choices=State.choices, default=State.REGISTERED)
-    due_date = models.DateField("hạn xử lý", null=True, blank=True)
+    due_date = models.DateField(_("hạn xử lý"), null=True, blank=True)
     presented_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -38,8 +40,8 @@ class Incoming(Document):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     directed_at = models.DateTimeField(null=True, blank=True)
-    direction_note = models.TextField("ý kiến chỉ đạo", blank=True)
-    return_reason = models.TextField("lý do trả lại", blank=True)
+    direction_note = models.TextField(_("ý kiến chỉ đạo"), blank=True)
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -49,8 +51,8 @@ class Incoming(Document):
     request_key = models.CharField(max_length=64, null=True, blank=True)
 
     class Meta:
-        verbose_name = "văn bản đến"
-        verbose_name_plural = "văn bản đến"
+        verbose_name = _("văn bản đến")
+        verbose_name_plural = pgettext_lazy("plural", "văn bản đến")
         constraints = [
             models.UniqueConstraint(fields=["register", "arrival_number"], name="incoming_arrival_unique"),
             models.UniqueConstraint(
@@ -61,24 +63,28 @@ class Incoming(Document):
         ]
         indexes = [
             models.Index(fields=["register", "-arrival_number"], name="incoming_register_list"),
+            # The register list: each book read newest arrival first (selectors.register_list).
+            models.Index(
+                fields=["register", "-arrival_at", "-document_ptr"], name="incoming_register_arrival"
+            ),
             models.Index(fields=["state", "presented_to"], name="incoming_presented"),
             models.Index(fields=["arrival_at"], name="incoming_arrival_at"),
         ]
 
 
 class AssignmentRole(models.TextChoices):
-    LEAD = "lead", "Xử lý chính"
-    CO = "co", "Phối hợp"
-    INFO = "info", "Nhận để biết"
+    LEAD = "lead", _("Xử lý chính")
+    CO = "co", _("Phối hợp")
+    INFO = "info", _("Nhận để biết")
 
 
 class AssignmentState(models.TextChoices):
-    PENDING = "pending", "Chưa xử lý"
-    IN_PROGRESS = "in_progress", "Đang xử lý"
-    DELEGATED = "delegated", "Đã giao tiếp"
-    COMPLETED = "completed", "Hoàn thành"
-    READ = "read", "Đã xem"
-    CANCELLED = "cancelled", "Đã hủy"
+    PENDING = "pending", pgettext_lazy("state", "Chưa xử lý")
+    IN_PROGRESS = "in_progress", pgettext_lazy("state", "Đang xử lý")
+    DELEGATED = "delegated", pgettext_lazy("state", "Đã giao tiếp")
+    COMPLETED = "completed", pgettext_lazy("state", "Hoàn thành")
+    READ = "read", pgettext_lazy("state", "Đã xem")
+    CANCELLED = "cancelled", pgettext_lazy("state", "Đã hủy")
 
 
 OPEN_ASSIGNMENT_STATES = (AssignmentState.PENDING, AssignmentState.IN_PROGRESS, AssignmentState.DELEGATED)
@@ -103,9 +109,9 @@ class Assignment(PublicId, TimeStamped):
         "orgs.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="assignments"
     )
     state = models.CharField(max_length=12, choices=AssignmentState.choices, default=AssignmentState.PENDING)
-    due_date = models.DateField("hạn xử lý", null=True, blank=True)
+    due_date = models.DateField(_("hạn xử lý"), null=True, blank=True)
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    note = models.TextField("ý kiến giao việc", blank=True)
+    note = models.TextField(_("ý kiến giao việc"), blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     completion_note = models.TextField(blank=True)
     # Copied from the document so a person's queue is one index scan: urgent first, then deadline.

@@ -9,13 +9,14 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from edesk.accounts.context import actor_for
 from edesk.accounts.models import User
 from edesk.accounts.roles import Perm, Role
-from edesk.core.pagination import Page, keyset_page
-from edesk.documents.models import Attachment
-from edesk.inbound.access import assignment_holders_q, incoming_visible_to
+from edesk.core.pagination import Page, keyset_page, keyset_page_of_parts
+from edesk.documents.models import Attachment, Register, RegisterKind
+from edesk.inbound.access import assignment_holders_q, incoming_reach
 from edesk.inbound.models import (
     OPEN_ASSIGNMENT_STATES,
     Assignment,
@@ -39,12 +40,12 @@ class Queue:
 
 
 QUEUE_LABELS = {
-    Queue.TO_DIRECT: "Chờ chỉ đạo",
-    Queue.TO_PRESENT: "Chờ trình",
-    Queue.TO_HANDLE: "Cần xử lý",
-    Queue.IN_PROGRESS: "Đang xử lý",
-    Queue.OVERDUE: "Quá hạn",
-    Queue.FOR_INFO: "Nhận để biết",
+    Queue.TO_DIRECT: _("Chờ chỉ đạo"),
+    Queue.TO_PRESENT: _("Chờ trình"),
+    Queue.TO_HANDLE: _("Cần xử lý"),
+    Queue.IN_PROGRESS: _("Đang xử lý"),
+    Queue.OVERDUE: _("Quá hạn"),
+    Queue.FOR_INFO: _("Nhận để biết"),
 }
 
 
@@ -171,8 +172,8 @@ def register_list(
 ) -> Page:
     """The incoming register as the person may see it, newest arrival first."""
     size = size or settings.EDESK_PAGE_SIZE
-    qs = incoming_visible_to(user)
-    qs = qs.filter(secrecy__gt=0) if filters.secret else qs.filter(secrecy=0)
+    reach = incoming_reach(user)
+    qs = Incoming.objects.filter(secrecy__gt=0) if filters.secret else Incoming.objects.filter(secrecy=0)
     if filters.year:
         qs = qs.filter(register__year=filters.year)
     if filters.date_from:
@@ -192,14 +193,24 @@ def register_list(
     if filters.due_before:
         qs = qs.filter(due_date__lte=filters.due_before)
     if filters.q:
-        qs = qs.filter(pk__in=search_query.matching(incoming_visible_to(user), filters.q).values("pk"))
-    qs = qs.select_related("issuer", "register")
-    return keyset_page(qs, order=("-arrival_at", "-id"), cursor=cursor, size=size)
+        visible = Incoming.objects.filter(reach.condition())
+        qs = qs.filter(pk__in=search_query.matching(visible, filters.q).values("pk"))
+    qs = qs.select_related("issuer", "register").defer("search_text")
+    # What the person sees, as parts each read in index order: every register book (one agency,
+    # one year) of the agencies they see whole, and what was presented or assigned to them elsewhere.
+    kind = RegisterKind.INCOMING_SECRET if filters.secret else RegisterKind.INCOMING
+    books = Register.objects.filter(agency_id__in=reach.whole, kind=kind).values_list("pk", flat=True)
+    parts = [qs.filter(register_id=book) for book in books]
+    if reach.partial:
+        parts.append(qs.filter(Q(agency_id__in=reach.partial) & reach.personal))
+    return keyset_page_of_parts(parts, order=("-arrival_at", "-id"), cursor=cursor, size=size)
 
 
 def search(user, q: str, *, offset: int = 0, size: int = 20) -> tuple[list[Incoming], bool]:
     """Ranked search over what `user` may see; returns a page and whether more follow."""
-    qs = search_query.matching(incoming_visible_to(user), q).select_related("issuer")
+    # Visibility by agency, so PostgreSQL can combine the agency index with the text index.
+    visible = Incoming.objects.filter(incoming_reach(user).condition())
+    qs = search_query.matching(visible, q).select_related("issuer").defer("search_text")
     rows = list(qs[offset : offset + size + 1])
     return rows[:size], len(rows) > size
 

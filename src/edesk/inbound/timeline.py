@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from edesk.accounts.models import User
 from edesk.audit.selectors import TimelineEvent, events_for_document, openings_count
@@ -131,7 +132,8 @@ def _details(event: TimelineEvent, names: _Names) -> list[str]:
     elif action == "assignment.progress":
         lines.append(data.get("note", ""))
         if data.get("files"):
-            lines.append(_("Kèm %(count)s tệp") % {"count": len(data["files"])})
+            count = len(data["files"])
+            lines.append(ngettext("Kèm %(count)s tệp", "Kèm %(count)s tệp", count) % {"count": count})
     elif action == "assignment.complete":
         lines.append(_("Kết quả: %(note)s") % {"note": data.get("note", "")})
     elif action == "incoming.view" and data.get("read"):

@@ -6,6 +6,9 @@ A document's state changes only through `advance()`, called by the services in s
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from edesk.accounts.roles import Perm
 from edesk.core.errors import Conflict
 from edesk.inbound.models import State
@@ -34,25 +37,30 @@ TRANSITIONS: tuple[Transition, ...] = (
 
 _TABLE = {(t.state, t.action): t for t in TRANSITIONS}
 
-ACTION_LABELS = {
-    "present": "trình lãnh đạo",
-    "return": "trả lại văn thư",
-    "direct": "chỉ đạo",
-    "reassign": "phân công lại",
-    "start": "bắt đầu xử lý",
-    "complete": "hoàn thành",
+# Whole sentences per action rather than a verb slotted into one sentence: word order differs
+# between languages, so each refusal is translated as a unit.
+REFUSALS = {
+    "present": gettext_lazy("Không thể trình lãnh đạo văn bản đang ở trạng thái “%(state)s”."),
+    "return": gettext_lazy("Không thể trả lại văn thư văn bản đang ở trạng thái “%(state)s”."),
+    "direct": gettext_lazy("Không thể chỉ đạo văn bản đang ở trạng thái “%(state)s”."),
+    "reassign": gettext_lazy("Không thể phân công lại văn bản đang ở trạng thái “%(state)s”."),
+    "start": gettext_lazy("Không thể bắt đầu xử lý văn bản đang ở trạng thái “%(state)s”."),
+    "complete": gettext_lazy("Không thể hoàn thành văn bản đang ở trạng thái “%(state)s”."),
 }
+
+
+def refusal(state: str, action: str) -> str:
+    """Why `action` is refused in `state`, in the active language."""
+    sentence = REFUSALS[action] % {"state": State(state).label}
+    hint = _("Có thể người khác vừa xử lý; hãy tải lại trang.")
+    return f"{sentence} {hint}"
 
 
 def transition_for(state: str, action: str) -> Transition:
     """The transition for `action` from `state`, or a 409 saying the document has moved on."""
     transition = _TABLE.get((state, action))
     if transition is None:
-        raise Conflict(
-            f"Không thể {ACTION_LABELS.get(action, action)} văn bản đang ở trạng thái "
-            f"“{State(state).label}”. Có thể người khác vừa xử lý; hãy tải lại trang.",
-            code="invalid_state",
-        )
+        raise Conflict(refusal(state, action), code="invalid_state")
     return transition
 
 

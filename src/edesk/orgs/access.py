@@ -8,6 +8,7 @@ enforce through `accounts.access.can_admin`. Anyone else gets the same 404 as fo
 import uuid
 
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import gettext as _
 
 from edesk.accounts.access import can_admin_account
 from edesk.accounts.context import actor_for
@@ -53,7 +54,7 @@ def access_org(user, public_id, *, action: str) -> Organization:
     if org is None:
         raise NotFound()
     if action == "add_child" and not org.active:
-        raise Forbidden("Đơn vị đã ngừng hoạt động: không thêm được đơn vị trực thuộc.")
+        raise Forbidden(_("Đơn vị đã ngừng hoạt động: không thêm được đơn vị trực thuộc."))
     return org
 
 

@@ -5,6 +5,8 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from edesk.core.models import PublicId, TimeStamped
 
@@ -13,7 +15,7 @@ def validate_org_code(value: str) -> None:
     """Identifier codes (mã định danh) are opaque strings checked by a configurable pattern."""
     if not re.fullmatch(settings.EDESK_ORG_CODE_PATTERN, value):
         raise ValidationError(
-            "Mã định danh “%(value)s” không đúng định dạng (ví dụ 000.00.00.H57).",
+            _("Mã định danh “%(value)s” không đúng định dạng (ví dụ 000.00.00.H57)."),
             code="org_code",
             params={"value": value},
         )
@@ -30,26 +32,26 @@ class Organization(PublicId, TimeStamped):
     # so it is stored rather than walked up the tree at read time.
     agency = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     is_agency = models.BooleanField(default=False)
-    name = models.CharField("tên", max_length=200)
+    name = models.CharField(_("tên"), max_length=200)
     short_name = models.CharField(
-        "tên viết tắt", max_length=30, help_text="Dùng trong ký hiệu văn bản: UBND, STC, VX"
+        _("tên viết tắt"), max_length=30, help_text=_("Dùng trong ký hiệu văn bản: UBND, STC, VX")
     )
     code = models.CharField(
-        "mã định danh", max_length=13, null=True, blank=True, unique=True, validators=[validate_org_code]
+        _("mã định danh"), max_length=13, null=True, blank=True, unique=True, validators=[validate_org_code]
     )
     # Materialised path ("0001.0004.0012.") makes "this node and everything under it" one indexed prefix scan.
     path = models.CharField(max_length=255, db_index=True, editable=False)
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     sort_order = models.PositiveIntegerField(default=0)
-    address = models.CharField("địa chỉ", max_length=255, blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=30, blank=True)
     active = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["path"]
-        verbose_name = "cơ quan, đơn vị"
-        verbose_name_plural = "cơ quan, đơn vị"
+        verbose_name = _("cơ quan, đơn vị")
+        verbose_name_plural = pgettext_lazy("plural", "cơ quan, đơn vị")
         constraints = [
             models.UniqueConstraint(fields=["path"], name="org_path_unique"),
         ]

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.db.models.functions import Length
+from django.utils.translation import gettext as _
 
 from edesk.audit import events
 from edesk.core.errors import Forbidden, UserError
@@ -24,7 +25,9 @@ def _check_code(code: str | None, *, exclude_id: int | None = None) -> str | Non
         clash = clash.exclude(pk=exclude_id)
     if clash.exists():
         raise UserError(
-            f"Mã định danh {code} đã được dùng cho cơ quan khác.", code="org_code_taken", field="code"
+            _("Mã định danh %(code)s đã được dùng cho cơ quan khác.") % {"code": code},
+            code="org_code_taken",
+            field="code",
         )
     return code
 
@@ -32,9 +35,9 @@ def _check_code(code: str | None, *, exclude_id: int | None = None) -> str | Non
 def _check_names(name: str, short_name: str) -> tuple[str, str]:
     name, short_name = name.strip(), short_name.strip()
     if not name:
-        raise UserError("Chưa nhập tên cơ quan, đơn vị.", code="org_name", field="name")
+        raise UserError(_("Chưa nhập tên cơ quan, đơn vị."), code="org_name", field="name")
     if not short_name:
-        raise UserError("Chưa nhập tên viết tắt.", code="org_short_name", field="short_name")
+        raise UserError(_("Chưa nhập tên viết tắt."), code="org_short_name", field="short_name")
     return name, short_name
 
 
@@ -63,9 +66,9 @@ def org_create(
     # An agency has its own seal, clerk and registers: creating one is the province's decision, and
     # an agency admin could not administer it afterwards anyway (it is its own agency).
     if is_agency and not _is_system_admin(actor):
-        raise Forbidden("Chỉ quản trị hệ thống được thêm cơ quan có con dấu, văn thư riêng.")
+        raise Forbidden(_("Chỉ quản trị hệ thống được thêm cơ quan có con dấu, văn thư riêng."))
     if parent is not None and not parent.active:
-        raise UserError("Đơn vị cấp trên đã ngừng hoạt động.", code="org_parent_inactive", field="parent")
+        raise UserError(_("Đơn vị cấp trên đã ngừng hoạt động."), code="org_parent_inactive", field="parent")
     name, short_name = _check_names(name, short_name)
     code = _check_code(code)
     if parent is None:
@@ -112,10 +115,10 @@ def org_update(
     # An agency's code routes documents exchanged with other systems, and closing it closes its
     # admin's own access: both are the province's decision.
     if org.is_agency and (code != org.code or active != org.active) and not _is_system_admin(actor):
-        raise Forbidden("Chỉ quản trị hệ thống được đổi mã định danh hoặc trạng thái của cơ quan.")
+        raise Forbidden(_("Chỉ quản trị hệ thống được đổi mã định danh hoặc trạng thái của cơ quan."))
     if not active and org.active and org.children.filter(active=True).exists():
         raise UserError(
-            "Còn đơn vị trực thuộc đang hoạt động: hãy cho các đơn vị đó ngừng hoạt động trước.",
+            _("Còn đơn vị trực thuộc đang hoạt động: hãy cho các đơn vị đó ngừng hoạt động trước."),
             code="org_has_children",
             field="active",
         )

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchConfig(AppConfig):
     name = "edesk.search"
     label = "search"
-    verbose_name = "Tìm kiếm"
+    verbose_name = _("Tìm kiếm")

@@ -70,9 +70,23 @@ def _pg_matching(qs: QuerySet, words: list[str], token: str) -> QuerySet:
     tsq = _pg_tsquery(words)
     if token:
         tsq = f"({tsq}) | {token}"
-    match_sql = f"{table}.search_vector @@ to_tsquery('simple', %s)"
     rank_sql = f"ts_rank({table}.search_vector, to_tsquery('simple', %s))"
-    qs = qs.filter(RawSQL(match_sql, [tsq], output_field=BooleanField())).annotate(  # noqa: S611
+    if len(words) > 1 and not token:
+        # The same match, split: the whole words go through the GIN index, the prefix is checked on
+        # the rows they find. A short prefix ("nha:*") spans thousands of index entries, and
+        # PostgreSQL reads all of them before it combines them with the other words — measured at
+        # 1M documents, 388 ms against 50 ms for the same query (docs/benchmarks.md).
+        whole = " & ".join(w.replace("'", "") for w in words[:-1])
+        prefix = _pg_tsquery(words[-1:])
+        match_sql = (
+            f"{table}.search_vector @@ to_tsquery('simple', %s) "
+            f"AND ({table}.search_vector @@ to_tsquery('simple', %s)) IS TRUE"
+        )
+        match_params = [whole, prefix]
+    else:
+        match_sql = f"{table}.search_vector @@ to_tsquery('simple', %s)"
+        match_params = [tsq]
+    qs = qs.filter(RawSQL(match_sql, match_params, output_field=BooleanField())).annotate(  # noqa: S611
         rank=RawSQL(rank_sql, [tsq], output_field=FloatField())  # noqa: S611
     )
     if not token:

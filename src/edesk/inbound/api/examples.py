@@ -1,103 +1,121 @@
-"""Error examples the OpenAPI schema shows for the incoming-documents endpoints: the real Vietnamese
-messages and stable codes the services and serializers produce."""
+"""Error examples the OpenAPI schema shows for the incoming-documents endpoints: the real messages
+and stable codes the services and serializers produce, translated when the schema is generated."""
+
+from django.utils.functional import Promise, lazy
+from django.utils.translation import gettext_lazy as _
+
+from edesk.inbound.models import State
+from edesk.inbound.transitions import refusal
+
+# The 409 a workflow action answers with, worded by the same function the services use.
+_refusal = lazy(refusal, str)
 
 
-def _error(summary: str, detail: str, code: str, field: str | None = None) -> tuple[str, dict]:
+def _error(summary: str | Promise, detail: str | Promise, code: str, field: str | None = None) -> tuple:
     value = {"detail": detail, "code": code}
     if field:
         value["field"] = field
     return summary, value
 
 
-BAD_CURSOR = _error("Con trỏ trang sai", "Tham số phân trang không hợp lệ.", "bad_cursor")
+BAD_CURSOR = _error(_("Con trỏ trang sai"), _("Tham số phân trang không hợp lệ."), "bad_cursor")
 BAD_CHOICE = _error(
-    "Giá trị lọc sai", "“done” không phải giá trị hợp lệ của “Trạng thái”.", "invalid_choice", "state"
+    _("Giá trị lọc sai"), _("“done” không phải giá trị hợp lệ của “Trạng thái”."), "invalid_choice", "state"
 )
 LIST = {400: [BAD_CURSOR, BAD_CHOICE]}
 
 REGISTER = {
     400: [
-        _error("Thiếu trích yếu", "Thiếu “Trích yếu”.", "required", "subject"),
+        _error(_("Thiếu trích yếu"), _("Thiếu “Trích yếu”."), "required", "subject"),
         _error(
-            "Loại văn bản sai",
-            "“Thông tư” không phải tên loại văn bản theo Nghị định 30.",
+            _("Loại văn bản sai"),
+            _("“Thông tư” không phải tên loại văn bản theo Nghị định 30."),
             "doc_type",
             "doc_type",
         ),
         _error(
-            "Ngày ban hành sau ngày đến",
-            "Ngày ban hành không thể sau ngày đến.",
+            _("Ngày ban hành sau ngày đến"),
+            _("Ngày ban hành không thể sau ngày đến."),
             "issued_in_future",
             "issued_date",
         ),
-        _error("Hạn trước ngày đến", "Hạn xử lý không thể trước ngày đến.", "due_before_arrival", "due_date"),
         _error(
-            "Cơ quan ban hành không có",
-            "Cơ quan ban hành không có trong hệ thống.",
+            _("Hạn trước ngày đến"),
+            _("Hạn xử lý không thể trước ngày đến."),
+            "due_before_arrival",
+            "due_date",
+        ),
+        _error(
+            _("Cơ quan ban hành không có"),
+            _("Cơ quan ban hành không có trong hệ thống."),
             "unknown_issuer",
             "issuer",
         ),
         _error(
-            "Tệp giả dạng PDF",
-            "Tệp “van-ban.pdf” không phải là PDF hợp lệ: nội dung là tệp chương trình (EXE).",
+            _("Tệp giả dạng PDF"),
+            _("Tệp “van-ban.pdf” không phải là PDF hợp lệ: nội dung là tệp chương trình (EXE)."),
             "file_type",
         ),
-        _error("PDF hỏng", "Tệp PDF bị hỏng hoặc không đọc được.", "pdf_corrupt"),
+        _error(_("PDF hỏng"), _("Tệp PDF bị hỏng hoặc không đọc được."), "pdf_corrupt"),
         _error(
-            "PDF có mật khẩu", "Tệp PDF được đặt mật khẩu; hãy gửi bản không đặt mật khẩu.", "pdf_encrypted"
+            _("PDF có mật khẩu"),
+            _("Tệp PDF được đặt mật khẩu; hãy gửi bản không đặt mật khẩu."),
+            "pdf_encrypted",
         ),
         _error(
-            "Văn bản mật kèm tệp",
-            "Văn bản mật chỉ được vào sổ; không đưa tệp văn bản mật lên hệ thống.",
+            _("Văn bản mật kèm tệp"),
+            _("Văn bản mật chỉ được vào sổ; không đưa tệp văn bản mật lên hệ thống."),
             "secret_file",
             "files",
         ),
     ],
-    403: [_error("Không phải văn thư", "Chỉ văn thư của cơ quan được vào sổ văn bản đến.", "forbidden")],
+    403: [
+        _error(_("Không phải văn thư"), _("Chỉ văn thư của cơ quan được vào sổ văn bản đến."), "forbidden")
+    ],
 }
 
 PRESENT = {
     400: [
         _error(
-            "Không phải lãnh đạo", "Người nhận trình phải là lãnh đạo của cơ quan.", "not_a_leader", "leader"
+            _("Không phải lãnh đạo"),
+            _("Người nhận trình phải là lãnh đạo của cơ quan."),
+            "not_a_leader",
+            "leader",
         )
     ],
     409: [
         _error(
-            "Đã trình, đã chỉ đạo",
-            "Không thể trình lãnh đạo văn bản đang ở trạng thái “Đã phân công”. "
-            "Có thể người khác vừa xử lý; hãy tải lại trang.",
+            _("Đã trình, đã chỉ đạo"),
+            _refusal(State.DIRECTED, "present"),
             "invalid_state",
         )
     ],
 }
 RETURN = {
-    400: [_error("Thiếu lý do", "“Lý do trả lại” không được để trống.", "blank", "reason")],
+    400: [_error(_("Thiếu lý do"), _("“Lý do trả lại” không được để trống."), "blank", "reason")],
     409: [
         _error(
-            "Không còn chờ chỉ đạo",
-            "Không thể trả lại văn thư văn bản đang ở trạng thái “Đã phân công”. "
-            "Có thể người khác vừa xử lý; hãy tải lại trang.",
+            _("Không còn chờ chỉ đạo"),
+            _refusal(State.DIRECTED, "return"),
             "invalid_state",
         )
     ],
 }
 DIRECT = {
     400: [
-        _error("Hai đơn vị chủ trì", "Phải có đúng một đơn vị hoặc cá nhân xử lý chính.", "one_lead"),
+        _error(_("Hai đơn vị chủ trì"), _("Phải có đúng một đơn vị hoặc cá nhân xử lý chính."), "one_lead"),
         _error(
-            "Thiếu đối tượng",
-            "Mỗi phân công phải chọn một đơn vị (org) hoặc một cá nhân (user).",
+            _("Thiếu đối tượng"),
+            _("Mỗi phân công phải chọn một đơn vị (org) hoặc một cá nhân (user)."),
             "target",
             "assignments[0]",
         ),
-        _error("Ngoài cơ quan", "Người được phân công không thuộc cơ quan.", "target_outside"),
+        _error(_("Ngoài cơ quan"), _("Người được phân công không thuộc cơ quan."), "target_outside"),
     ],
     409: [
         _error(
-            "Đã chỉ đạo",
-            "Không thể chỉ đạo văn bản đang ở trạng thái “Đã phân công”. "
-            "Có thể người khác vừa xử lý; hãy tải lại trang.",
+            _("Đã chỉ đạo"),
+            _refusal(State.DIRECTED, "direct"),
             "invalid_state",
         )
     ],
@@ -106,30 +124,33 @@ REASSIGN = {
     400: DIRECT[400],
     409: [
         _error(
-            "Chưa chỉ đạo",
-            "Không thể phân công lại văn bản đang ở trạng thái “Chờ chỉ đạo”. "
-            "Có thể người khác vừa xử lý; hãy tải lại trang.",
+            _("Chưa chỉ đạo"),
+            _refusal(State.PRESENTED, "reassign"),
             "invalid_state",
         )
     ],
 }
 
-PART_DONE = _error("Phần việc đã xong", "Phần việc này đã ở trạng thái “Hoàn thành”.", "invalid_state")
-NOT_HOLDER = _error("Không phải người được giao", "Phần việc này không được giao cho bạn.", "forbidden")
+PART_DONE = _error(_("Phần việc đã xong"), _("Phần việc này đã ở trạng thái “Hoàn thành”."), "invalid_state")
+NOT_HOLDER = _error(_("Không phải người được giao"), _("Phần việc này không được giao cho bạn."), "forbidden")
 DELEGATE = {
-    400: [_error("Ngoài đơn vị", "Người được giao phải thuộc đơn vị của bạn.", "target_outside", "user")],
+    400: [
+        _error(_("Ngoài đơn vị"), _("Người được giao phải thuộc đơn vị của bạn."), "target_outside", "user")
+    ],
     403: [
-        _error("Không phải lãnh đạo đơn vị", "Chỉ lãnh đạo đơn vị được giao tiếp phần việc.", "forbidden"),
+        _error(
+            _("Không phải lãnh đạo đơn vị"), _("Chỉ lãnh đạo đơn vị được giao tiếp phần việc."), "forbidden"
+        ),
         NOT_HOLDER,
     ],
     409: [PART_DONE],
 }
 PROGRESS = {
     400: [
-        _error("Thiếu nội dung", "Thiếu “Nội dung tiến độ”.", "required", "note"),
+        _error(_("Thiếu nội dung"), _("Thiếu “Nội dung tiến độ”."), "required", "note"),
         _error(
-            "Văn bản mật kèm tệp",
-            "Văn bản mật không đưa tệp lên hệ thống; chỉ ghi nội dung tiến độ.",
+            _("Văn bản mật kèm tệp"),
+            _("Văn bản mật không đưa tệp lên hệ thống; chỉ ghi nội dung tiến độ."),
             "secret_file",
             "files",
         ),
@@ -138,14 +159,16 @@ PROGRESS = {
     409: [PART_DONE],
 }
 COMPLETE = {
-    400: [_error("Thiếu kết quả", "Thiếu “Kết quả xử lý”.", "required", "note")],
+    400: [_error(_("Thiếu kết quả"), _("Thiếu “Kết quả xử lý”."), "required", "note")],
     403: [NOT_HOLDER],
     409: [PART_DONE],
 }
 ASSIGNMENTS = {
     400: [
         BAD_CURSOR,
-        _error("Không phải của tôi", "Chỉ liệt kê được phần việc của bạn (mine=1).", "mine_only", "mine"),
+        _error(
+            _("Không phải của tôi"), _("Chỉ liệt kê được phần việc của bạn (mine=1)."), "mine_only", "mine"
+        ),
     ]
 }
-SEARCH = {400: [_error("Thiếu từ khóa", "Thiếu “Từ khóa”.", "required", "q")]}
+SEARCH = {400: [_error(_("Thiếu từ khóa"), _("Thiếu “Từ khóa”."), "required", "q")]}

@@ -1,6 +1,8 @@
 """What the incoming-documents API accepts: one input serializer per operation, and the
 conversions from validated input to the arguments of the services and selectors."""
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -11,6 +13,10 @@ from edesk.documents.services import Upload
 from edesk.inbound.models import AssignmentRole, State
 from edesk.inbound.selectors import QUEUE_LABELS, Queue, RegisterFilters
 from edesk.inbound.services import AssignmentSpec, IncomingData
+
+if TYPE_CHECKING:
+    # Only in django-stubs: the type of a lazy translated string.
+    from django.utils.functional import _StrPromise
 
 MAX_FILES = 20
 MAX_NOTE = 4000
@@ -34,20 +40,20 @@ class CodeChoiceField(serializers.ChoiceField):
         return self.codes[value]
 
 
-def _text(label: str, max_length: int, **kwargs) -> serializers.CharField:
+def _text(label: "str | _StrPromise", max_length: int, **kwargs) -> serializers.CharField:
     return serializers.CharField(
         label=label, max_length=max_length, required=False, allow_blank=True, **kwargs
     )
 
 
-def _files(label: str) -> serializers.ListField:
+def _files(label: "str | _StrPromise") -> serializers.ListField:
     # Empty files are let through to the content check, whose message names the file.
     return serializers.ListField(
         label=label,
         child=serializers.FileField(allow_empty_file=True),
         required=False,
         max_length=MAX_FILES,
-        help_text="Gửi bằng multipart/form-data; lặp lại trường cho mỗi tệp. Tệp đầu là văn bản chính.",
+        help_text=_("Gửi bằng multipart/form-data; lặp lại trường cho mỗi tệp. Tệp đầu là văn bản chính."),
     )
 
 
@@ -66,47 +72,51 @@ class DocTypeField(serializers.CharField):
 
 
 class IncomingRegisterSerializer(VietnameseErrors, serializers.Serializer):
-    files = _files("Tệp văn bản")
+    files = _files(_("Tệp văn bản"))
     doc_type = DocTypeField(
-        label="Loại văn bản",
+        label=_("Loại văn bản"),
         max_length=50,
-        help_text="Tên loại theo Nghị định 30 (“Công văn”, “Kế hoạch”), chữ viết tắt (“KH”) "
-        "hoặc mã (“ke_hoach”).",
+        help_text=_(
+            "Tên loại theo Nghị định 30 (“Công văn”, “Kế hoạch”), chữ viết tắt (“KH”) hoặc mã (“ke_hoach”)."
+        ),
     )
-    code_number = _text("Số", 11)
-    code_notation = _text("Ký hiệu", 30)
-    issued_date = serializers.DateField(label="Ngày ban hành", required=False, allow_null=True)
+    code_number = _text(_("Số"), 11)
+    code_notation = _text(_("Ký hiệu"), 30)
+    issued_date = serializers.DateField(label=_("Ngày ban hành"), required=False, allow_null=True)
     issuer = serializers.IntegerField(
-        label="Cơ quan ban hành",
+        label=_("Cơ quan ban hành"),
         required=False,
         allow_null=True,
-        help_text="Id của cơ quan trong hệ thống; nếu không có, gửi issuer_name.",
+        help_text=_("Id của cơ quan trong hệ thống; nếu không có, gửi issuer_name."),
     )
-    issuer_name = _text("Tên cơ quan ban hành", 200)
-    issuer_code = _text("Mã định danh cơ quan ban hành", 13)
-    signer_name = _text("Người ký", 50)
-    signer_position = _text("Chức vụ người ký", 100)
-    subject = serializers.CharField(label="Trích yếu", max_length=500)
-    urgency = CodeChoiceField(URGENCY_CODES, label="Độ khẩn", required=False)
+    issuer_name = _text(_("Tên cơ quan ban hành"), 200)
+    issuer_code = _text(_("Mã định danh cơ quan ban hành"), 13)
+    signer_name = _text(_("Người ký"), 50)
+    signer_position = _text(_("Chức vụ người ký"), 100)
+    subject = serializers.CharField(label=_("Trích yếu"), max_length=500)
+    urgency = CodeChoiceField(URGENCY_CODES, label=_("Độ khẩn"), required=False)
     secrecy = CodeChoiceField(
-        SECRECY_CODES, label="Độ mật", required=False, help_text="Văn bản mật chỉ được vào sổ, không kèm tệp."
+        SECRECY_CODES,
+        label=_("Độ mật"),
+        required=False,
+        help_text=_("Văn bản mật chỉ được vào sổ, không kèm tệp."),
     )
-    due_date = serializers.DateField(label="Hạn xử lý", required=False, allow_null=True)
-    channel = serializers.ChoiceField(label="Hình thức nhận", choices=Channel.choices, required=False)
+    due_date = serializers.DateField(label=_("Hạn xử lý"), required=False, allow_null=True)
+    channel = serializers.ChoiceField(label=_("Hình thức nhận"), choices=Channel.choices, required=False)
     page_amount = serializers.IntegerField(
-        label="Số trang", min_value=1, max_value=999, required=False, allow_null=True
+        label=_("Số trang"), min_value=1, max_value=999, required=False, allow_null=True
     )
-    description = _text("Ghi chú", 500)
+    description = _text(_("Ghi chú"), 500)
     agency = serializers.IntegerField(
-        label="Cơ quan vào sổ",
+        label=_("Cơ quan vào sổ"),
         required=False,
         allow_null=True,
-        help_text="Bắt buộc khi bạn là văn thư của nhiều cơ quan.",
+        help_text=_("Bắt buộc khi bạn là văn thư của nhiều cơ quan."),
     )
     request_key = _text(
-        "Mã chống gửi trùng",
+        _("Mã chống gửi trùng"),
         64,
-        help_text="Như tiêu đề Idempotency-Key: gửi lại cùng mã trả về văn bản đã vào sổ.",
+        help_text=_("Như tiêu đề Idempotency-Key: gửi lại cùng mã trả về văn bản đã vào sổ."),
     )
 
 
@@ -139,31 +149,31 @@ def uploads(files) -> list[Upload]:
 
 class PageParamsSerializer(VietnameseErrors, serializers.Serializer):
     cursor = serializers.CharField(
-        label="Con trỏ trang",
+        label=_("Con trỏ trang"),
         required=False,
         max_length=500,
-        help_text="Lấy từ địa chỉ `next` của trang trước.",
+        help_text=_("Lấy từ địa chỉ `next` của trang trước."),
     )
     page_size = serializers.IntegerField(
-        label="Số dòng mỗi trang", required=False, min_value=1, max_value=MAX_PAGE_SIZE
+        label=_("Số dòng mỗi trang"), required=False, min_value=1, max_value=MAX_PAGE_SIZE
     )
 
 
 class IncomingListParamsSerializer(PageParamsSerializer):
-    date_from = serializers.DateField(label="Từ ngày đến", required=False)
-    date_to = serializers.DateField(label="Đến ngày đến", required=False)
-    doc_type = DocTypeField(label="Loại văn bản", max_length=50, required=False)
-    issuer = _text("Cơ quan ban hành", 200, help_text="Một phần tên cơ quan ban hành.")
-    state = serializers.ChoiceField(label="Trạng thái", choices=State.choices, required=False)
-    urgency = CodeChoiceField(URGENCY_CODES, label="Độ khẩn", required=False)
-    overdue = serializers.BooleanField(label="Chỉ văn bản quá hạn", required=False)
-    due_before = serializers.DateField(label="Hạn xử lý trước ngày", required=False)
-    q = _text("Từ khóa", 200)
-    year = serializers.IntegerField(label="Năm", required=False, min_value=2000, max_value=2100)
+    date_from = serializers.DateField(label=_("Từ ngày đến"), required=False)
+    date_to = serializers.DateField(label=_("Đến ngày đến"), required=False)
+    doc_type = DocTypeField(label=_("Loại văn bản"), max_length=50, required=False)
+    issuer = _text(_("Cơ quan ban hành"), 200, help_text=_("Một phần tên cơ quan ban hành."))
+    state = serializers.ChoiceField(label=_("Trạng thái"), choices=State.choices, required=False)
+    urgency = CodeChoiceField(URGENCY_CODES, label=_("Độ khẩn"), required=False)
+    overdue = serializers.BooleanField(label=_("Chỉ văn bản quá hạn"), required=False)
+    due_before = serializers.DateField(label=_("Hạn xử lý trước ngày"), required=False)
+    q = _text(_("Từ khóa"), 200)
+    year = serializers.IntegerField(label=_("Năm"), required=False, min_value=2000, max_value=2100)
     secret = serializers.BooleanField(
-        label="Sổ văn bản mật",
+        label=_("Sổ văn bản mật"),
         required=False,
-        help_text="1: sổ văn bản mật (văn thư, lãnh đạo); mặc định sổ thường.",
+        help_text=_("1: sổ văn bản mật (văn thư, lãnh đạo); mặc định sổ thường."),
     )
 
 
@@ -185,13 +195,13 @@ def register_filters(attrs: dict) -> RegisterFilters:
 
 class AssignmentListParamsSerializer(PageParamsSerializer):
     mine = serializers.BooleanField(
-        label="Phần việc của tôi",
+        label=_("Phần việc của tôi"),
         required=False,
         default=True,
-        help_text="Chỉ hỗ trợ 1: các phần việc đang mở trên bàn làm việc của bạn.",
+        help_text=_("Chỉ hỗ trợ 1: các phần việc đang mở trên bàn làm việc của bạn."),
     )
     queue = serializers.ChoiceField(
-        label="Hàng đợi", required=False, choices=[(q, QUEUE_LABELS[q]) for q in ASSIGNMENT_QUEUES]
+        label=_("Hàng đợi"), required=False, choices=[(q, QUEUE_LABELS[q]) for q in ASSIGNMENT_QUEUES]
     )
 
     def validate_mine(self, value):
@@ -203,26 +213,28 @@ class AssignmentListParamsSerializer(PageParamsSerializer):
 
 
 class SearchParamsSerializer(VietnameseErrors, serializers.Serializer):
-    q = serializers.CharField(label="Từ khóa", max_length=200)
-    offset = serializers.IntegerField(label="Vị trí bắt đầu", required=False, min_value=0, max_value=10_000)
+    q = serializers.CharField(label=_("Từ khóa"), max_length=200)
+    offset = serializers.IntegerField(
+        label=_("Vị trí bắt đầu"), required=False, min_value=0, max_value=10_000
+    )
     page_size = serializers.IntegerField(
-        label="Số dòng mỗi trang", required=False, min_value=1, max_value=100
+        label=_("Số dòng mỗi trang"), required=False, min_value=1, max_value=100
     )
 
 
 class PresentSerializer(VietnameseErrors, serializers.Serializer):
-    leader = serializers.IntegerField(label="Lãnh đạo nhận trình", help_text="Id người dùng.")
+    leader = serializers.IntegerField(label=_("Lãnh đạo nhận trình"), help_text=_("Id người dùng."))
 
 
 class ReturnSerializer(VietnameseErrors, serializers.Serializer):
-    reason = serializers.CharField(label="Lý do trả lại", max_length=MAX_NOTE)
+    reason = serializers.CharField(label=_("Lý do trả lại"), max_length=MAX_NOTE)
 
 
 class AssignmentSpecSerializer(VietnameseErrors, serializers.Serializer):
-    role = serializers.ChoiceField(label="Vai trò", choices=AssignmentRole.choices)
-    user = serializers.IntegerField(label="Cá nhân", required=False, allow_null=True)
-    org = serializers.IntegerField(label="Đơn vị", required=False, allow_null=True)
-    due_date = serializers.DateField(label="Hạn xử lý", required=False, allow_null=True)
+    role = serializers.ChoiceField(label=_("Vai trò"), choices=AssignmentRole.choices)
+    user = serializers.IntegerField(label=_("Cá nhân"), required=False, allow_null=True)
+    org = serializers.IntegerField(label=_("Đơn vị"), required=False, allow_null=True)
+    due_date = serializers.DateField(label=_("Hạn xử lý"), required=False, allow_null=True)
 
     def validate(self, attrs):
         if (attrs.get("user") is None) == (attrs.get("org") is None):
@@ -233,12 +245,12 @@ class AssignmentSpecSerializer(VietnameseErrors, serializers.Serializer):
 
 
 class DirectSerializer(VietnameseErrors, serializers.Serializer):
-    note = _text("Ý kiến chỉ đạo", MAX_NOTE)
+    note = _text(_("Ý kiến chỉ đạo"), MAX_NOTE)
     assignments: serializers.ListSerializer = serializers.ListSerializer(
         child=AssignmentSpecSerializer(),
-        label="Phân công",
+        label=_("Phân công"),
         max_length=50,
-        help_text="Đúng một phần “lead” (xử lý chính); “co” phối hợp; “info” nhận để biết.",
+        help_text=_("Đúng một phần “lead” (xử lý chính); “co” phối hợp; “info” nhận để biết."),
     )
 
 
@@ -250,15 +262,17 @@ def assignment_specs(attrs: dict) -> list[AssignmentSpec]:
 
 
 class DelegateSerializer(VietnameseErrors, serializers.Serializer):
-    user = serializers.IntegerField(label="Cán bộ được giao", help_text="Id người dùng trong đơn vị của bạn.")
-    note = _text("Ý kiến giao việc", MAX_NOTE)
-    due_date = serializers.DateField(label="Hạn xử lý", required=False, allow_null=True)
+    user = serializers.IntegerField(
+        label=_("Cán bộ được giao"), help_text=_("Id người dùng trong đơn vị của bạn.")
+    )
+    note = _text(_("Ý kiến giao việc"), MAX_NOTE)
+    due_date = serializers.DateField(label=_("Hạn xử lý"), required=False, allow_null=True)
 
 
 class ProgressSerializer(VietnameseErrors, serializers.Serializer):
-    note = serializers.CharField(label="Nội dung tiến độ", max_length=MAX_NOTE)
-    files = _files("Tệp kèm theo")
+    note = serializers.CharField(label=_("Nội dung tiến độ"), max_length=MAX_NOTE)
+    files = _files(_("Tệp kèm theo"))
 
 
 class CompleteSerializer(VietnameseErrors, serializers.Serializer):
-    note = serializers.CharField(label="Kết quả xử lý", max_length=MAX_NOTE)
+    note = serializers.CharField(label=_("Kết quả xử lý"), max_length=MAX_NOTE)

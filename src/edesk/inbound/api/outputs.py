@@ -5,6 +5,7 @@ costs the same number of queries whatever its length. File links need the reques
 and a secret document never gets one.
 """
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
@@ -16,7 +17,7 @@ from edesk.inbound.api.inputs import CodeChoiceField
 from edesk.inbound.models import AssignmentRole, AssignmentState, State
 from edesk.inbound.selectors import assignment_tree, deadline_mark
 
-DEADLINE_HELP = "“overdue” quá hạn, “due_soon” sắp đến hạn, null nếu không (tính khi đọc, không lưu)."
+DEADLINE_HELP = _("“overdue” quá hạn, “due_soon” sắp đến hạn, null nếu không (tính khi đọc, không lưu).")
 
 
 def _url(serializer: serializers.Serializer, name: str, *args) -> str:
@@ -42,7 +43,7 @@ class RegisterRefSerializer(serializers.Serializer):
 class AttachmentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
-    size = serializers.IntegerField(help_text="Byte.")
+    size = serializers.IntegerField(help_text=_("Byte."))
     content_type = serializers.CharField()
     kind = serializers.ChoiceField(choices=AttachmentKind.choices)
     page_count = serializers.IntegerField(allow_null=True)
@@ -89,7 +90,7 @@ class AssignmentBaseSerializer(serializers.Serializer):
     due_date = serializers.DateField(allow_null=True)
     deadline = serializers.SerializerMethodField(help_text=DEADLINE_HELP)
     assigned_by = PersonSerializer()
-    note = serializers.CharField(help_text="Ý kiến khi giao việc.")
+    note = serializers.CharField(help_text=_("Ý kiến khi giao việc."))
     created_at = serializers.DateTimeField()
     completed_at = serializers.DateTimeField(allow_null=True)
     completion_note = serializers.CharField()
@@ -167,16 +168,16 @@ class IncomingSerializer(IncomingSummarySerializer):
     duplicate_of = serializers.IntegerField(
         source="duplicate_of_id",
         allow_null=True,
-        help_text="Văn bản cùng số, ký hiệu và cơ quan ban hành đã vào sổ trước.",
+        help_text=_("Văn bản cùng số, ký hiệu và cơ quan ban hành đã vào sổ trước."),
     )
     created_by = PersonSerializer(allow_null=True)
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
     attachments = serializers.SerializerMethodField(
-        help_text="Văn bản mật không có tệp và không có liên kết tải."
+        help_text=_("Văn bản mật không có tệp và không có liên kết tải.")
     )
     assignments = serializers.SerializerMethodField(
-        help_text="Cây xử lý: các phần việc cấp đầu, mỗi phần kèm các phần đã giao tiếp (children)."
+        help_text=_("Cây xử lý: các phần việc cấp đầu, mỗi phần kèm các phần đã giao tiếp (children).")
     )
 
     def _files_context(self, incoming) -> dict:
@@ -211,7 +212,9 @@ class DuplicateSerializer(serializers.Serializer):
 
 class IncomingRegisteredSerializer(IncomingSerializer):
     duplicates = serializers.SerializerMethodField(
-        help_text="Cảnh báo (Nghị định 30, Phụ lục VI): văn bản cùng số, ký hiệu, cơ quan ban hành đã vào sổ."
+        help_text=_(
+            "Cảnh báo (Nghị định 30, Phụ lục VI): văn bản cùng số, ký hiệu, cơ quan ban hành đã vào sổ."
+        )
     )
 
     @extend_schema_field(DuplicateSerializer(many=True))

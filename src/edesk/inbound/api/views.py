@@ -5,8 +5,13 @@ calls one service or selector, and answers with an output serializer. Errors are
 edesk.core.api_errors turns into JSON.
 """
 
+from typing import cast
+
 from django.conf import settings
 from django.http import FileResponse
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -27,27 +32,31 @@ from edesk.inbound.api import examples, inputs, outputs
 from edesk.inbound.models import Incoming
 from edesk.orgs.models import Organization
 
-TAG = "Văn bản đến"
-TAG_ASSIGNMENTS = "Phần việc"
+# drf-spectacular types tags as str, but it resolves lazy strings when it renders the schema, so the
+# tag is named in the language the schema is asked for.
+TAG = cast(str, pgettext_lazy("API tag", "Văn bản đến"))
+TAG_ASSIGNMENTS = cast(str, pgettext_lazy("API tag", "Phần việc"))
 ID_PARAM = OpenApiParameter(
     "incoming_id",
     OpenApiTypes.STR,
     OpenApiParameter.PATH,
-    description="Id trong cơ sở dữ liệu hoặc public_id (UUID) của văn bản.",
+    description=gettext_lazy("Id trong cơ sở dữ liệu hoặc public_id (UUID) của văn bản."),
 )
 ASSIGNMENT_ID_PARAM = OpenApiParameter(
     "assignment_id",
     OpenApiTypes.STR,
     OpenApiParameter.PATH,
-    description="Id trong cơ sở dữ liệu hoặc public_id (UUID) của phần việc.",
+    description=gettext_lazy("Id trong cơ sở dữ liệu hoặc public_id (UUID) của phần việc."),
 )
 IDEMPOTENCY_PARAM = OpenApiParameter(
     "Idempotency-Key",
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
     required=False,
-    description="Mã do ứng dụng tạo (tối đa 64 ký tự); gửi lại cùng mã trả về văn bản đã vào sổ (200), "
-    "không cấp số mới.",
+    description=gettext_lazy(
+        "Mã do ứng dụng tạo (tối đa 64 ký tự); gửi lại cùng mã trả về văn bản đã vào sổ (200), "
+        "không cấp số mới."
+    ),
 )
 MAX_REQUEST_KEY = 64
 
@@ -89,32 +98,34 @@ def registering_agency(user, agency_id: int | None) -> Organization:
     if agency_id is None:
         held = actor_for(user).agencies_with(Perm.INCOMING_REGISTER)
         if not held:
-            raise Forbidden("Chỉ văn thư của cơ quan được vào sổ văn bản đến.")
+            raise Forbidden(_("Chỉ văn thư của cơ quan được vào sổ văn bản đến."))
         if len(held) > 1:
             raise UserError(
-                "Bạn là văn thư của nhiều cơ quan; hãy chọn cơ quan vào sổ.",
+                _("Bạn là văn thư của nhiều cơ quan; hãy chọn cơ quan vào sổ."),
                 code="agency_required",
                 field="agency",
             )
         agency_id = next(iter(held))
     agency = Organization.objects.filter(pk=agency_id, is_agency=True, active=True).first()
     if agency is None:
-        raise UserError("Cơ quan vào sổ không có trong hệ thống.", code="unknown_agency", field="agency")
+        raise UserError(_("Cơ quan vào sổ không có trong hệ thống."), code="unknown_agency", field="agency")
     return agency
 
 
 def request_key(request, params: dict) -> str | None:
     key = (request.headers.get("Idempotency-Key") or params.get("request_key") or "").strip()
     if len(key) > MAX_REQUEST_KEY:
-        raise UserError("Idempotency-Key dài quá 64 ký tự.", code="max_length", field="Idempotency-Key")
+        raise UserError(_("Idempotency-Key dài quá 64 ký tự."), code="max_length", field="Idempotency-Key")
     return key or None
 
 
 class IncomingCollectionView(UploadView):
     @extend_schema(
         operation_id="incoming_list",
-        summary="Sổ văn bản đến (lọc, phân trang)",
-        description="Mới đến trước. Phân trang theo con trỏ: đi theo địa chỉ `next` cho tới khi null.",
+        summary=gettext_lazy("Sổ văn bản đến (lọc, phân trang)"),
+        description=gettext_lazy(
+            "Mới đến trước. Phân trang theo con trỏ: đi theo địa chỉ `next` cho tới khi null."
+        ),
         tags=[TAG],
         parameters=[inputs.IncomingListParamsSerializer],
         responses={
@@ -134,10 +145,13 @@ class IncomingCollectionView(UploadView):
 
     @extend_schema(
         operation_id="incoming_register",
-        summary="Vào sổ văn bản đến",
-        description="multipart/form-data với các tệp (trường `files` lặp lại; tệp đầu là văn bản chính), "
-        "hoặc JSON cho văn bản giấy, văn bản mật (không kèm tệp). 201 kèm số đến; 200 nếu Idempotency-Key đã "
-        "dùng. `duplicates` cảnh báo văn bản cùng số, ký hiệu, cơ quan ban hành đã vào sổ trước.",
+        summary=gettext_lazy("Vào sổ văn bản đến"),
+        description=gettext_lazy(
+            "multipart/form-data với các tệp (trường `files` lặp lại; tệp đầu là văn bản chính), "
+            "hoặc JSON cho văn bản giấy, văn bản mật (không kèm tệp). 201 kèm số đến; 200 nếu "
+            "Idempotency-Key đã dùng. `duplicates` cảnh báo văn bản cùng số, ký hiệu, cơ quan ban hành "
+            "đã vào sổ trước."
+        ),
         tags=[TAG],
         parameters=[IDEMPOTENCY_PARAM],
         request=inputs.IncomingRegisterSerializer,
@@ -163,8 +177,10 @@ class IncomingCollectionView(UploadView):
 class IncomingDetailView(APIView):
     @extend_schema(
         operation_id="incoming_retrieve",
-        summary="Mở văn bản đến",
-        description="Việc mở được ghi nhật ký; phần “nhận để biết” của người mở được đánh dấu đã xem.",
+        summary=gettext_lazy("Mở văn bản đến"),
+        description=gettext_lazy(
+            "Việc mở được ghi nhật ký; phần “nhận để biết” của người mở được đánh dấu đã xem."
+        ),
         tags=[TAG],
         parameters=[ID_PARAM],
         responses={200: outputs.IncomingSerializer, **error_responses(401, 404)},
@@ -174,7 +190,7 @@ class IncomingDetailView(APIView):
         return document_response(request, incoming)
 
 
-def _action_schema(operation_id: str, summary: str, request, action_examples: dict):
+def _action_schema(operation_id: str, summary: str | Promise, request, action_examples: dict):
     return extend_schema(
         operation_id=operation_id,
         summary=summary,
@@ -189,7 +205,9 @@ def _action_schema(operation_id: str, summary: str, request, action_examples: di
 
 
 class IncomingPresentView(JsonView):
-    @_action_schema("incoming_present", "Trình lãnh đạo", inputs.PresentSerializer, examples.PRESENT)
+    @_action_schema(
+        "incoming_present", gettext_lazy("Trình lãnh đạo"), inputs.PresentSerializer, examples.PRESENT
+    )
     def post(self, request, incoming_id: str):
         params = parse(inputs.PresentSerializer, request.data)
         incoming = access_incoming(request.user, incoming_id)
@@ -198,7 +216,9 @@ class IncomingPresentView(JsonView):
 
 
 class IncomingReturnView(JsonView):
-    @_action_schema("incoming_return", "Trả lại văn thư", inputs.ReturnSerializer, examples.RETURN)
+    @_action_schema(
+        "incoming_return", gettext_lazy("Trả lại văn thư"), inputs.ReturnSerializer, examples.RETURN
+    )
     def post(self, request, incoming_id: str):
         params = parse(inputs.ReturnSerializer, request.data)
         incoming = access_incoming(request.user, incoming_id)
@@ -207,7 +227,9 @@ class IncomingReturnView(JsonView):
 
 
 class IncomingDirectView(JsonView):
-    @_action_schema("incoming_direct", "Chỉ đạo, phân công xử lý", inputs.DirectSerializer, examples.DIRECT)
+    @_action_schema(
+        "incoming_direct", gettext_lazy("Chỉ đạo, phân công xử lý"), inputs.DirectSerializer, examples.DIRECT
+    )
     def post(self, request, incoming_id: str):
         params = parse(inputs.DirectSerializer, request.data)
         incoming = access_incoming(request.user, incoming_id)
@@ -219,7 +241,9 @@ class IncomingDirectView(JsonView):
 
 
 class IncomingReassignView(JsonView):
-    @_action_schema("incoming_reassign", "Phân công lại", inputs.DirectSerializer, examples.REASSIGN)
+    @_action_schema(
+        "incoming_reassign", gettext_lazy("Phân công lại"), inputs.DirectSerializer, examples.REASSIGN
+    )
     def post(self, request, incoming_id: str):
         params = parse(inputs.DirectSerializer, request.data)
         incoming = access_incoming(request.user, incoming_id)
@@ -251,7 +275,7 @@ FILE_RESPONSES = {(200, "application/octet-stream"): OpenApiTypes.BINARY, **erro
 class AttachmentFileView(FileView):
     @extend_schema(
         operation_id="incoming_attachment_download",
-        summary="Tải tệp của văn bản",
+        summary=gettext_lazy("Tải tệp của văn bản"),
         tags=[TAG],
         parameters=[ID_PARAM],
         responses=FILE_RESPONSES,
@@ -264,7 +288,7 @@ class AttachmentFileView(FileView):
 class NoteFileView(FileView):
     @extend_schema(
         operation_id="incoming_note_file_download",
-        summary="Tải tệp kèm báo cáo tiến độ",
+        summary=gettext_lazy("Tải tệp kèm báo cáo tiến độ"),
         tags=[TAG],
         parameters=[ID_PARAM],
         responses=FILE_RESPONSES,
@@ -277,9 +301,11 @@ class NoteFileView(FileView):
 class SearchView(APIView):
     @extend_schema(
         operation_id="search",
-        summary="Tìm kiếm văn bản",
-        description="Không phân biệt dấu, hoa thường; số, ký hiệu đúng (“125/QĐ-UBND”) xếp đầu. Chỉ trả về "
-        "văn bản bạn được xem. Kết quả xếp theo mức khớp, nên `next` dùng offset thay cho con trỏ.",
+        summary=gettext_lazy("Tìm kiếm văn bản"),
+        description=gettext_lazy(
+            "Không phân biệt dấu, hoa thường; số, ký hiệu đúng (“125/QĐ-UBND”) xếp đầu. Chỉ trả về "
+            "văn bản bạn được xem. Kết quả xếp theo mức khớp, nên `next` dùng offset thay cho con trỏ."
+        ),
         tags=[TAG],
         parameters=[inputs.SearchParamsSerializer],
         responses={
@@ -300,9 +326,11 @@ class SearchView(APIView):
 class AssignmentListView(APIView):
     @extend_schema(
         operation_id="assignments_list",
-        summary="Phần việc trên bàn làm việc của tôi",
-        description="Các phần việc đang mở được giao cho bạn hoặc cho đơn vị bạn phụ trách; khẩn trước, "
-        "rồi hạn gần trước. `queue` chọn một hàng đợi của bàn làm việc.",
+        summary=gettext_lazy("Phần việc trên bàn làm việc của tôi"),
+        description=gettext_lazy(
+            "Các phần việc đang mở được giao cho bạn hoặc cho đơn vị bạn phụ trách; khẩn trước, "
+            "rồi hạn gần trước. `queue` chọn một hàng đợi của bàn làm việc."
+        ),
         tags=[TAG_ASSIGNMENTS],
         parameters=[inputs.AssignmentListParamsSerializer],
         responses={
@@ -320,7 +348,9 @@ class AssignmentListView(APIView):
         return page_response(request, outputs.AssignmentSerializer, page.items, next_value=page.next_cursor)
 
 
-def _assignment_schema(operation_id: str, summary: str, request, response, action_examples: dict, code=200):
+def _assignment_schema(
+    operation_id: str, summary: str | Promise, request, response, action_examples: dict, code=200
+):
     return extend_schema(
         operation_id=operation_id,
         summary=summary,
@@ -334,7 +364,7 @@ def _assignment_schema(operation_id: str, summary: str, request, response, actio
 class AssignmentDelegateView(JsonView):
     @_assignment_schema(
         "assignment_delegate",
-        "Giao phần việc cho cán bộ trong đơn vị",
+        gettext_lazy("Giao phần việc cho cán bộ trong đơn vị"),
         inputs.DelegateSerializer,
         outputs.AssignmentSerializer,
         examples.DELEGATE,
@@ -356,7 +386,7 @@ class AssignmentDelegateView(JsonView):
 class AssignmentProgressView(UploadView):
     @_assignment_schema(
         "assignment_progress",
-        "Cập nhật tiến độ (kèm tệp nếu có)",
+        gettext_lazy("Cập nhật tiến độ (kèm tệp nếu có)"),
         inputs.ProgressSerializer,
         outputs.ProgressNoteSerializer,
         examples.PROGRESS,
@@ -378,7 +408,7 @@ class AssignmentProgressView(UploadView):
 class AssignmentCompleteView(JsonView):
     @_assignment_schema(
         "assignment_complete",
-        "Hoàn thành phần việc",
+        gettext_lazy("Hoàn thành phần việc"),
         inputs.CompleteSerializer,
         outputs.AssignmentSerializer,
         examples.COMPLETE,

@@ -6,6 +6,8 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from edesk.accounts.context import actor_for
 from edesk.accounts.roles import Perm
@@ -53,7 +55,8 @@ class RegistrationResult:
     duplicates: list[Incoming]
 
 
-def _require(condition: bool, message: str, code: str, field_name: str) -> None:
+def _require(condition: bool, message: str | Promise, code: str, field_name: str) -> None:
+    # Messages are lazy: built only when a check fails, in the language of the request.
     if not condition:
         raise UserError(message, code=code, field=field_name)
 
@@ -61,11 +64,13 @@ def _require(condition: bool, message: str, code: str, field_name: str) -> None:
 def _resolve_issuer(data: IncomingData) -> tuple[Organization | None, str, str]:
     if data.issuer_id is not None:
         issuer = Organization.objects.filter(pk=data.issuer_id, active=True).first()
-        _require(issuer is not None, "Cơ quan ban hành không có trong hệ thống.", "unknown_issuer", "issuer")
+        _require(
+            issuer is not None, _("Cơ quan ban hành không có trong hệ thống."), "unknown_issuer", "issuer"
+        )
         assert issuer is not None
         return issuer, issuer.name, issuer.code or ""
     name = squash(data.issuer_name)
-    _require(bool(name), "Hãy nhập cơ quan ban hành.", "required", "issuer_name")
+    _require(bool(name), _("Hãy nhập cơ quan ban hành."), "required", "issuer_name")
     code = (data.issuer_code or "").strip()
     if code:
         try:
@@ -79,38 +84,38 @@ def _resolve_issuer(data: IncomingData) -> tuple[Organization | None, str, str]:
 
 
 def _validate(data: IncomingData, arrival: datetime) -> None:
-    _require(data.doc_type in DocType.values, "Loại văn bản không hợp lệ.", "doc_type", "doc_type")
-    _require(bool(squash(data.subject)), "Hãy nhập trích yếu nội dung.", "required", "subject")
-    _require(len(squash(data.subject)) <= 500, "Trích yếu dài quá 500 ký tự.", "too_long", "subject")
-    _require(len(data.code_number) <= 11, "Số văn bản dài quá 11 ký tự.", "too_long", "code_number")
-    _require(len(data.code_notation) <= 30, "Ký hiệu dài quá 30 ký tự.", "too_long", "code_notation")
-    _require(data.urgency in Urgency.values, "Độ khẩn không hợp lệ.", "urgency", "urgency")
-    _require(data.secrecy in Secrecy.values, "Độ mật không hợp lệ.", "secrecy", "secrecy")
-    _require(data.channel in Channel.values, "Hình thức nhận không hợp lệ.", "channel", "channel")
+    _require(data.doc_type in DocType.values, _("Loại văn bản không hợp lệ."), "doc_type", "doc_type")
+    _require(bool(squash(data.subject)), _("Hãy nhập trích yếu nội dung."), "required", "subject")
+    _require(len(squash(data.subject)) <= 500, _("Trích yếu dài quá 500 ký tự."), "too_long", "subject")
+    _require(len(data.code_number) <= 11, _("Số văn bản dài quá 11 ký tự."), "too_long", "code_number")
+    _require(len(data.code_notation) <= 30, _("Ký hiệu dài quá 30 ký tự."), "too_long", "code_notation")
+    _require(data.urgency in Urgency.values, _("Độ khẩn không hợp lệ."), "urgency", "urgency")
+    _require(data.secrecy in Secrecy.values, _("Độ mật không hợp lệ."), "secrecy", "secrecy")
+    _require(data.channel in Channel.values, _("Hình thức nhận không hợp lệ."), "channel", "channel")
     arrival_day = timezone.localdate(arrival)
     if data.issued_date is not None:
         _require(
             data.issued_date <= arrival_day,
-            "Ngày ban hành không thể sau ngày đến.",
+            _("Ngày ban hành không thể sau ngày đến."),
             "issued_in_future",
             "issued_date",
         )
     if data.due_date is not None:
         _require(
             data.due_date >= arrival_day,
-            "Hạn xử lý không thể trước ngày đến.",
+            _("Hạn xử lý không thể trước ngày đến."),
             "due_before_arrival",
             "due_date",
         )
     if data.secrecy != Secrecy.NONE:
         _require(
             not data.files,
-            "Văn bản mật chỉ được vào sổ; không đưa tệp văn bản mật lên hệ thống.",
+            _("Văn bản mật chỉ được vào sổ; không đưa tệp văn bản mật lên hệ thống."),
             "secret_file",
             "files",
         )
     elif data.channel == Channel.ELECTRONIC:
-        _require(bool(data.files), "Văn bản điện tử phải kèm tệp văn bản.", "file_required", "files")
+        _require(bool(data.files), _("Văn bản điện tử phải kèm tệp văn bản."), "file_required", "files")
 
 
 def incoming_register(*, actor, agency: Organization, data: IncomingData) -> RegistrationResult:
@@ -121,7 +126,7 @@ def incoming_register(*, actor, agency: Organization, data: IncomingData) -> Reg
     request with the same `request_key` returns the first entry.
     """
     if not actor_for(actor).has(Perm.INCOMING_REGISTER, agency_id=agency.pk):
-        raise Forbidden("Chỉ văn thư của cơ quan được vào sổ văn bản đến.")
+        raise Forbidden(_("Chỉ văn thư của cơ quan được vào sổ văn bản đến."))
     arrival = data.arrival_at or timezone.now()
     _validate(data, arrival)
     issuer, issuer_name, issuer_code = _resolve_issuer(data)

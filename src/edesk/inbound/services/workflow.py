@@ -10,6 +10,7 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from edesk.accounts.context import actor_for
 from edesk.accounts.models import Membership
@@ -73,7 +74,9 @@ def incoming_present(*, actor, incoming: Incoming, leader_id: int) -> Incoming:
         user_id=leader_id, agency_id=incoming.agency_id, role=Role.LEADER, active=True, user__is_active=True
     ).exists()
     if not is_leader:
-        raise UserError("Người nhận trình phải là lãnh đạo của cơ quan.", code="not_a_leader", field="leader")
+        raise UserError(
+            _("Người nhận trình phải là lãnh đạo của cơ quan."), code="not_a_leader", field="leader"
+        )
     _set_state(incoming, next_state, presented_to_id=leader_id, presented_at=timezone.now(), return_reason="")
     events.record(
         actor, "incoming.present", incoming, agency_id=incoming.agency_id, data={"leader": leader_id}
@@ -88,7 +91,7 @@ def incoming_return(*, actor, incoming: Incoming, reason: str) -> Incoming:
     next_state = _advance(actor, incoming, "return")
     reason = squash(reason)
     if not reason:
-        raise UserError("Hãy ghi lý do trả lại.", code="required", field="reason")
+        raise UserError(_("Hãy ghi lý do trả lại."), code="required", field="reason")
     _set_state(incoming, next_state, return_reason=reason)
     events.record(actor, "incoming.return", incoming, agency_id=incoming.agency_id, data={"reason": reason})
     return incoming
@@ -96,10 +99,10 @@ def incoming_return(*, actor, incoming: Incoming, reason: str) -> Incoming:
 
 def _check_specs(incoming: Incoming, specs: list[AssignmentSpec]) -> list[AssignmentSpec]:
     if not specs:
-        raise UserError("Hãy phân công ít nhất một đơn vị hoặc cá nhân xử lý chính.", code="no_lead")
+        raise UserError(_("Hãy phân công ít nhất một đơn vị hoặc cá nhân xử lý chính."), code="no_lead")
     leads = [s for s in specs if s.role == AssignmentRole.LEAD]
     if len(leads) != 1:
-        raise UserError("Phải có đúng một đơn vị hoặc cá nhân xử lý chính.", code="one_lead")
+        raise UserError(_("Phải có đúng một đơn vị hoặc cá nhân xử lý chính."), code="one_lead")
     arrival_day = timezone.localdate(incoming.arrival_at)
     user_ids = {s.user_id for s in specs if s.user_id}
     org_ids = {s.org_id for s in specs if s.org_id}
@@ -116,23 +119,23 @@ def _check_specs(incoming: Incoming, specs: list[AssignmentSpec]) -> list[Assign
     seen = set()
     for spec in specs:
         if spec.role not in AssignmentRole.values:
-            raise UserError("Vai trò xử lý không hợp lệ.", code="role")
+            raise UserError(_("Vai trò xử lý không hợp lệ."), code="role")
         if (spec.user_id is None) == (spec.org_id is None):
-            raise UserError("Mỗi phân công phải chọn một đơn vị hoặc một cá nhân.", code="target")
+            raise UserError(_("Mỗi phân công phải chọn một đơn vị hoặc một cá nhân."), code="target")
         if spec.user_id and spec.user_id not in members:
-            raise UserError("Người được phân công không thuộc cơ quan.", code="target_outside")
+            raise UserError(_("Người được phân công không thuộc cơ quan."), code="target_outside")
         if spec.org_id and spec.org_id not in units:
-            raise UserError("Đơn vị được phân công không thuộc cơ quan.", code="target_outside")
+            raise UserError(_("Đơn vị được phân công không thuộc cơ quan."), code="target_outside")
         if spec.org_id and incoming.is_secret:
             raise UserError(
-                "Văn bản mật chỉ giao đích danh cá nhân, không giao cho đơn vị.", code="secret_to_unit"
+                _("Văn bản mật chỉ giao đích danh cá nhân, không giao cho đơn vị."), code="secret_to_unit"
             )
         target = (spec.user_id, spec.org_id)
         if target in seen:
-            raise UserError("Một đơn vị hoặc cá nhân được phân công hai lần.", code="target_twice")
+            raise UserError(_("Một đơn vị hoặc cá nhân được phân công hai lần."), code="target_twice")
         seen.add(target)
         if spec.due_date and spec.due_date < arrival_day:
-            raise UserError("Hạn xử lý không thể trước ngày đến.", code="due_before_arrival")
+            raise UserError(_("Hạn xử lý không thể trước ngày đến."), code="due_before_arrival")
     return specs
 
 
@@ -223,10 +226,11 @@ def _held_assignment(actor, assignment: Assignment) -> Assignment:
     assignment = access_assignment(actor, assignment.pk, action="handle", for_update=True)
     if assignment.state not in OPEN_ASSIGNMENT_STATES:
         raise Conflict(
-            f"Phần việc này đã ở trạng thái “{assignment.get_state_display()}”.", code="invalid_state"
+            _("Phần việc này đã ở trạng thái “%(state)s”.") % {"state": assignment.get_state_display()},
+            code="invalid_state",
         )
     if assignment.role == AssignmentRole.INFO:
-        raise UserError("Văn bản nhận để biết không cần xử lý.", code="info_only")
+        raise UserError(_("Văn bản nhận để biết không cần xử lý."), code="info_only")
     return assignment
 
 
@@ -243,17 +247,17 @@ def assignment_delegate(
     assignment = _held_assignment(actor, assignment)
     incoming = assignment.incoming
     if not actor_for(actor).has(Perm.ASSIGNMENT_DELEGATE, agency_id=incoming.agency_id):
-        raise Forbidden("Chỉ lãnh đạo đơn vị được giao tiếp phần việc.")
+        raise Forbidden(_("Chỉ lãnh đạo đơn vị được giao tiếp phần việc."))
     if user_id == actor.pk:
-        raise UserError("Không thể giao phần việc cho chính mình.", code="self_delegate")
+        raise UserError(_("Không thể giao phần việc cho chính mình."), code="self_delegate")
     units = [assignment.target_org_id] if assignment.target_org_id else list(actor_for(actor).headed_org_ids)
     in_unit = Membership.objects.filter(
         user_id=user_id, org_id__in=units, active=True, user__is_active=True
     ).exists()
     if not in_unit:
-        raise UserError("Người được giao phải thuộc đơn vị của bạn.", code="target_outside", field="user")
+        raise UserError(_("Người được giao phải thuộc đơn vị của bạn."), code="target_outside", field="user")
     if due_date and assignment.due_date and due_date > assignment.due_date:
-        raise UserError("Hạn giao tiếp không được muộn hơn hạn của phần việc.", code="due_after_parent")
+        raise UserError(_("Hạn giao tiếp không được muộn hơn hạn của phần việc."), code="due_after_parent")
     due = due_date or assignment.due_date
     # A second delegation replaces the first: the earlier person's open part is cancelled.
     Assignment.objects.filter(parent=assignment, state__in=OPEN_ASSIGNMENT_STATES).update(
@@ -299,11 +303,11 @@ def assignment_progress(
     """Record progress on a held assignment, with optional files (checked like any upload)."""
     note = squash(note)
     if not note:
-        raise UserError("Hãy ghi nội dung tiến độ.", code="required", field="note")
+        raise UserError(_("Hãy ghi nội dung tiến độ."), code="required", field="note")
     if files and assignment.secrecy:
         # Secret documents keep no file on the system, their progress notes' files included.
         raise UserError(
-            "Văn bản mật không đưa tệp lên hệ thống; chỉ ghi nội dung tiến độ.",
+            _("Văn bản mật không đưa tệp lên hệ thống; chỉ ghi nội dung tiến độ."),
             code="secret_file",
             field="files",
         )
@@ -342,7 +346,7 @@ def assignment_complete(*, actor, assignment: Assignment, note: str) -> Assignme
     incoming = assignment.incoming
     note = squash(note)
     if not note:
-        raise UserError("Hãy ghi kết quả xử lý.", code="required", field="note")
+        raise UserError(_("Hãy ghi kết quả xử lý."), code="required", field="note")
     now = timezone.now()
     ProgressNote.objects.create(assignment=assignment, author=actor, note=note, is_completion=True)
     # The chain from this part up to the top-level part completes together; open parts passed

@@ -60,7 +60,7 @@ def desk_rows(items: list) -> list[DeskRow]:
 def _tiles(user, queues: list[str]) -> list[Tile]:
     counts = selectors.desk_counts(user)
     return [
-        Tile(q, selectors.QUEUE_LABELS[q], counts.get(q, 0), q in ALERT_QUEUES and counts.get(q, 0) > 0)
+        Tile(q, str(selectors.QUEUE_LABELS[q]), counts.get(q, 0), q in ALERT_QUEUES and counts.get(q, 0) > 0)
         for q in queues
     ]
 
@@ -77,7 +77,7 @@ def desk(request):
     context = {
         "queues": queues,
         "queue": queue,
-        "queue_label": selectors.QUEUE_LABELS[queue],
+        "queue_label": str(selectors.QUEUE_LABELS[queue]),
         "by_assignment": queue not in DOCUMENT_QUEUES,
         "rows": desk_rows(page.items),
         "next_cursor": page.next_cursor,

@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.db.models.functions import Substr
@@ -13,6 +14,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.text import slugify
+from django.utils.translation import override
 from django.views.decorators.http import require_GET
 
 from edesk.accounts.context import actor_for
@@ -127,8 +129,11 @@ def register_print(request, year: int, book: str, fmt: str):
         agency=agency, register__year=year, register__kind=spec.kind
     )
     cover = register_rows.register_cover(entries, agency=agency, title=spec.title, year=year)
+    # The printed register is the legal form of Decree 30, kept in Vietnamese whatever language the
+    # page is in: state, urgency and secrecy labels are written in the site's language, not the user's.
     # Rendered before the audit event, so only a register actually produced is recorded as printed.
-    content = render_file(spec.layout, cover, spec.rows(entries))
+    with override(settings.LANGUAGE_CODE):
+        content = render_file(spec.layout, cover, spec.rows(entries))
     register_print_record(actor=request.user, agency=agency, book=book, year=year, fmt=fmt)
     return _download(content, content_type, f"{spec.title} năm {year} - {agency.short_name}.{fmt}")
 
