@@ -66,11 +66,16 @@ test: check
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
+# The benchmark province in its own database (edesk_bench; BENCH_DATABASE_URL overrides). Add
+# BENCH_ARGS="--reset --yes" to replace earlier benchmark data.
 bench-data: install
-	DATABASE_URL=$(PG_URL) $(BIN)/python manage.py bench_generate --documents $${SIZE:-1000000}
+	@psql postgres://postgres@127.0.0.1:5432/postgres -qc "CREATE DATABASE edesk_bench" 2>/dev/null || true
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/edesk_bench} $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/edesk_bench} $(BIN)/python manage.py bench_generate \
+	  --documents $${SIZE:-1000000} --agencies 250 --users 15000 $(BENCH_ARGS)
 
 bench: install
-	DATABASE_URL=$(PG_URL) $(BIN)/python bench/run.py
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/edesk_bench} $(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache

@@ -10,7 +10,7 @@ from unittest import mock
 
 import pytest
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from edesk.accounts import services as accounts
 from edesk.accounts.models import User
@@ -20,6 +20,15 @@ from edesk.inbound import services as inbound
 from edesk.orgs import services as orgs
 
 PASSWORD = "Hue@2026demo"
+
+
+@pytest.fixture(autouse=True)
+def _default_language(settings):
+    # The test client serves requests in the test's own thread, so a request in English would leave
+    # English active for the service calls of the tests that follow.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -170,8 +170,10 @@ EDESK_PAGE_SIZE = env_int("EDESK_PAGE_SIZE", 50)
 EDESK_BENCH = env_bool("EDESK_BENCH", False)
 
 # Background work: Celery with a broker in production; in-process ("eager") in the embedded run.
-CELERY_BROKER_URL = env_str("REDIS_URL", "")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+REDIS_URL = env_str("REDIS_URL", "")
+# Eager tasks never reach a broker; the in-memory transport only keeps Celery from looking for one.
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -181,8 +183,8 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
 
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CELERY_BROKER_URL}
-    if CELERY_BROKER_URL
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 

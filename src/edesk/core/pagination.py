@@ -93,19 +93,40 @@ def _page(rows: list, fields: list[str], size: int) -> Page:
 
 
 def keyset_page_of_parts(
-    parts: list[QuerySet], *, order: tuple[str, ...], cursor: str | None, size: int
+    stages: list[list[QuerySet]],
+    *,
+    order: tuple[str, ...],
+    cursor: str | None,
+    size: int,
+    mixed: list[QuerySet] | None = None,
 ) -> Page:
-    """`keyset_page` over the union of `parts`, disjoint querysets of one model.
+    """`keyset_page` over the union of disjoint querysets of one model, read part by part.
 
     Each part is read in its own index order for one page and the pages are merged, so a list that is
-    the union of a few index ranges (one per register book, say) costs a few short range scans, where
-    one query over the OR of the parts would have to walk one index and filter it row by row.
+    the union of a few index ranges (one per register book, say) costs a few short range scans where
+    one query over the OR of the parts would walk one index and filter it row by row. In `stages`,
+    every row of a stage sorts before every row of the later stages (the parts of one stage
+    interleave), so reading stops at the stage that fills the page; `mixed` parts may fall anywhere
+    and are always read.
     """
-    if not parts:
-        return Page(items=[], next_cursor=None)
     fields = [o.lstrip("-") for o in order]
-    after = _after(parts[0], order, fields, cursor)
-    rows = [row for part in parts for row in part.order_by(*order).filter(after)[: size + 1]]
+    every = [part for stage in stages for part in stage] + list(mixed or [])
+    if not every:
+        return Page(items=[], next_cursor=None)
+    after = _after(every[0], order, fields, cursor)
+
+    def read(part: QuerySet) -> list:
+        return list(part.order_by(*order).filter(after)[: size + 1])
+
+    rows = [row for part in mixed or [] for row in read(part)]
+    staged = 0
+    for stage in stages:
+        if staged > size:
+            break
+        for part in stage:
+            found = read(part)
+            staged += len(found)
+            rows += found
     for path, key in reversed(list(zip(fields, order, strict=True))):  # stable sorts, last key first
         rows.sort(key=lambda row, path=path: _field_value(row, path), reverse=key.startswith("-"))
     return _page(rows[: size + 1], fields, size)

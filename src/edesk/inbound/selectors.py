@@ -16,7 +16,11 @@ from edesk.accounts.models import User
 from edesk.accounts.roles import Perm, Role
 from edesk.core.pagination import Page, keyset_page, keyset_page_of_parts
 from edesk.documents.models import Attachment, Register, RegisterKind
-from edesk.inbound.access import assignment_holders_q, incoming_reach
+from edesk.inbound.access import (  # noqa: F401 - re-exported
+    assignment_holders_q,
+    incoming_reach,
+    incoming_visible_to,
+)
 from edesk.inbound.models import (
     OPEN_ASSIGNMENT_STATES,
     Assignment,
@@ -196,14 +200,17 @@ def register_list(
         visible = Incoming.objects.filter(reach.condition())
         qs = qs.filter(pk__in=search_query.matching(visible, filters.q).values("pk"))
     qs = qs.select_related("issuer", "register").defer("search_text")
-    # What the person sees, as parts each read in index order: every register book (one agency,
-    # one year) of the agencies they see whole, and what was presented or assigned to them elsewhere.
+    # What the person sees, as parts each read in index order: the register books (one agency, one
+    # year) of the agencies they see whole, newest year first — a book's entries all arrived in its
+    # year, so older years are read only while the page is not full — and what was presented or
+    # assigned to them in other agencies.
     kind = RegisterKind.INCOMING_SECRET if filters.secret else RegisterKind.INCOMING
-    books = Register.objects.filter(agency_id__in=reach.whole, kind=kind).values_list("pk", flat=True)
-    parts = [qs.filter(register_id=book) for book in books]
-    if reach.partial:
-        parts.append(qs.filter(Q(agency_id__in=reach.partial) & reach.personal))
-    return keyset_page_of_parts(parts, order=("-arrival_at", "-id"), cursor=cursor, size=size)
+    years: dict[int, list[QuerySet]] = {}
+    for book, year in Register.objects.filter(agency_id__in=reach.whole, kind=kind).values_list("pk", "year"):
+        years.setdefault(year, []).append(qs.filter(register_id=book))
+    stages = [years[year] for year in sorted(years, reverse=True)]
+    mixed = [qs.filter(Q(agency_id__in=reach.partial) & reach.personal)] if reach.partial else []
+    return keyset_page_of_parts(stages, order=("-arrival_at", "-id"), cursor=cursor, size=size, mixed=mixed)
 
 
 def search(user, q: str, *, offset: int = 0, size: int = 20) -> tuple[list[Incoming], bool]:

@@ -1,0 +1,238 @@
+"""The Huế demo: what `make run` loads and what the README promises about it."""
+
+import io
+import re
+from contextlib import contextmanager
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.files.storage import storages
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+
+from edesk.accounts.models import Membership, User
+from edesk.accounts.roles import Role
+from edesk.audit import events
+from edesk.audit.models import AuditEvent
+from edesk.demo import seed
+from edesk.documents.models import Attachment, Register
+from edesk.inbound.access import incoming_reach, incoming_visible_to
+from edesk.inbound.models import Incoming, State
+from edesk.inbound.selectors import Queue, RegisterFilters, desk_counts, register_list, search
+from edesk.orgs.models import Organization
+from edesk.search import query as search_query
+
+pytestmark = pytest.mark.django_db
+DOCUMENTS = 130  # the scripted stories (110) and a few random ones: enough to check, quick to load
+
+
+@contextmanager
+def demo_environment(tmp_path_factory):
+    """Files in a temporary directory and a fast password hasher, for a module-wide fixture (the
+    per-test ones in conftest cannot serve a fixture that outlives one test)."""
+    blobs = tmp_path_factory.mktemp("blobs")
+    overrides = override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "documents": {
+                "BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": str(blobs)},
+            },
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    )
+    with overrides:
+        storages._storages.pop("documents", None)
+        try:
+            yield
+        finally:
+            storages._storages.pop("documents", None)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, loaded once for the module through the command and rolled back afterwards."""
+    out = io.StringIO()
+    with django_db_blocker.unblock(), demo_environment(tmp_path_factory), transaction.atomic():
+        call_command("seed_demo", documents=DOCUMENTS, stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+def test_first_run_says_what_it_made(demo):
+    assert "Đã tạo dữ liệu mẫu" in demo
+    assert f"{DOCUMENTS} văn bản đến" in demo
+
+
+@pytest.mark.parametrize("login", seed.DEMO_LOGINS, ids=lambda login: login.username)
+def test_every_demo_login_works_with_the_published_password(demo, login):
+    user = authenticate(username=login.username, password=seed.PASSWORD)
+    assert user is not None and user.username == login.username
+    if login.agency_key is None:
+        assert user.is_system_admin
+        return
+    post = Membership.objects.select_related("org", "agency").get(user=user, role=login.role)
+    assert post.agency.code is not None
+    expected_org = login.unit_key or login.agency_key
+    assert post.org.name == _spec_name(expected_org)
+
+
+def _spec_name(key: str) -> str:
+    from edesk.demo.orgdata import HUE_TREE, iter_specs
+
+    return next(spec.name for spec, _ in iter_specs(HUE_TREE) if spec.key == key)
+
+
+def test_the_city_tree_and_its_identifier_codes(demo):
+    root = Organization.objects.get(code="000.00.00.H57")
+    assert root.name == "UBND thành phố Huế" and root.parent is None
+    agencies = Organization.objects.filter(is_agency=True)
+    departments = agencies.filter(parent=root, name__startswith="Sở ")
+    communes = agencies.filter(parent=root, name__regex=r"^UBND (phường|xã) ")
+    assert departments.count() >= 6
+    assert communes.count() >= 4
+    assert agencies.filter(parent=root, name__startswith="Văn phòng").exists()
+    for agency in agencies:
+        assert re.fullmatch(r"\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}", agency.code), agency
+    for agency in agencies.exclude(pk=root.pk):
+        roles = set(Membership.objects.filter(agency=agency).values_list("role", flat=True))
+        assert roles == set(Role.values), agency
+        assert Organization.objects.filter(agency=agency, is_agency=False).exists(), agency
+
+
+def test_somebody_holds_two_posts(demo):
+    deputy = User.objects.get(
+        memberships__org__name="Phòng Quản lý giá và công sản", memberships__role="unit_head"
+    )
+    roles = set(Membership.objects.filter(user=deputy).values_list("role", flat=True))
+    assert roles == {Role.LEADER, Role.UNIT_HEAD}
+
+
+def test_the_demo_desks_are_alive(demo):
+    def counts(username):
+        return desk_counts(User.objects.get(username=username))
+
+    assert counts("vt.stc")[Queue.TO_PRESENT] >= 4
+    assert counts("ld.stc")[Queue.TO_DIRECT] >= 5
+    head = counts("tp.stc")
+    assert head[Queue.TO_HANDLE] >= 4 and head[Queue.IN_PROGRESS] >= 4
+    specialist = counts("cv.stc")
+    assert specialist[Queue.IN_PROGRESS] + specialist[Queue.TO_HANDLE] >= 5
+    assert specialist[Queue.OVERDUE] >= 2
+    assert specialist[Queue.FOR_INFO] >= 3
+    assert counts("ld.ubnd")[Queue.TO_DIRECT] >= 5
+    assert counts("vt.thuanhoa")[Queue.TO_PRESENT] >= 4
+
+
+def test_documents_reach_every_state_with_real_files_and_numbers(demo):
+    states = set(Incoming.objects.values_list("state", flat=True))
+    assert states == set(State.values)
+    assert Incoming.objects.filter(urgency=3).exists()
+    secret = Incoming.objects.filter(secrecy__gt=0)
+    assert secret.exists()
+    assert not Attachment.objects.filter(document__in=secret).exists()
+    assert (
+        not Attachment.objects.filter(document__incoming__secrecy=0)
+        .exclude(content_type="application/pdf")
+        .exists()
+    )
+    for register in Register.objects.all():
+        entries = list(
+            register.entries.order_by("arrival_number").values_list("arrival_number", "arrival_at")
+        )
+        assert [n for n, _ in entries] == list(range(1, register.last_number + 1))
+        assert [a for _, a in entries] == sorted(a for _, a in entries), "numbers follow arrival time"
+    oldest = Incoming.objects.order_by("arrival_at").first()
+    assert (timezone.now() - oldest.arrival_at).days >= 90
+
+
+def test_history_is_in_the_past_and_the_audit_chain_holds(demo):
+    now = timezone.now()
+    assert not Incoming.objects.filter(arrival_at__gt=now).exists()
+    assert not AuditEvent.objects.filter(at__gt=now).exists()
+    completed = Incoming.objects.filter(state=State.COMPLETED).first()
+    assert completed.arrival_at < completed.presented_at < completed.directed_at < completed.completed_at
+    assert events.verify() == []
+
+
+def test_nobody_sees_another_agencys_documents(demo):
+    clerk = User.objects.get(username="vt.snv")
+    leader = User.objects.get(username="ld.stc")
+    visible = incoming_visible_to(clerk)
+    assert visible.exists()
+    assert not visible.exclude(agency__name="Sở Nội vụ").exists()
+    assert not incoming_visible_to(leader).exclude(agency__name="Sở Tài chính").exists()
+
+
+def test_second_run_changes_nothing_and_says_so(demo):
+    before = (
+        Organization.objects.count(),
+        User.objects.count(),
+        Incoming.objects.count(),
+        AuditEvent.objects.count(),
+    )
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "không thay đổi gì" in out.getvalue()
+    after = (
+        Organization.objects.count(),
+        User.objects.count(),
+        Incoming.objects.count(),
+        AuditEvent.objects.count(),
+    )
+    assert after == before
+
+
+def test_print_demo_logins_lists_every_login_and_the_address(demo):
+    out = io.StringIO()
+    call_command("print_demo_logins", stdout=out)
+    text = out.getvalue()
+    assert "http://127.0.0.1:8000" in text and seed.PASSWORD in text
+    for login in seed.DEMO_LOGINS:
+        assert login.username in text
+    assert "Sở Tài chính — Phòng Ngân sách" in text
+    assert "UBND phường Thuận Hóa" in text
+
+
+def walk_register(user, *, secret: bool, size: int) -> list[int]:
+    walked, cursor = [], None
+    while True:
+        page = register_list(user, RegisterFilters(secret=secret), cursor=cursor, size=size)
+        walked += [doc.pk for doc in page.items]
+        cursor = page.next_cursor
+        if cursor is None:
+            return walked
+
+
+def assert_lists_match_the_gatekeeper(user, phrase: str) -> None:
+    """The register list and search, read by agency for speed, show exactly what the gatekeeper allows."""
+    allowed = incoming_visible_to(user)
+    reached = Incoming.objects.filter(incoming_reach(user).condition())
+    assert set(reached.values_list("pk", flat=True)) == set(allowed.values_list("pk", flat=True))
+    for secret in (False, True):
+        wanted = allowed.filter(secrecy__gt=0) if secret else allowed.filter(secrecy=0)
+        expected = list(wanted.order_by("-arrival_at", "-id").values_list("pk", flat=True))
+        assert walk_register(user, secret=secret, size=7) == expected
+    found, _ = search(user, phrase, size=40)
+    assert [doc.pk for doc in found] == [doc.pk for doc in search_query.matching(allowed, phrase)[:40]]
+    filtered = register_list(user, RegisterFilters(q=phrase), size=500).items
+    assert {doc.pk for doc in filtered} == set(
+        search_query.matching(allowed.filter(secrecy=0), phrase).values_list("pk", flat=True).order_by()
+    )
+
+
+@pytest.mark.parametrize(
+    "username", ["vt.stc", "ld.stc", "tp.stc", "cv.stc", "ld.ubnd", "tp.thuanhoa", "admin"]
+)
+def test_register_list_and_search_show_what_the_gatekeeper_allows(demo, username):
+    assert_lists_match_the_gatekeeper(User.objects.get(username=username), "kế hoạch")
+
+
+def test_the_double_post_sees_both_ways_in_lists_and_search(demo):
+    deputy = User.objects.get(
+        memberships__org__name="Phòng Quản lý giá và công sản", memberships__role="unit_head"
+    )
+    assert_lists_match_the_gatekeeper(deputy, "ngân sách")
