@@ -3,6 +3,7 @@
 import base64
 import json
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.db.models import Model, Q, QuerySet
@@ -128,7 +129,7 @@ def keyset_page_of_parts(
             staged += len(found)
             rows += found
     for path, key in reversed(list(zip(fields, order, strict=True))):  # stable sorts, last key first
-        rows.sort(key=lambda row, path=path: _field_value(row, path), reverse=key.startswith("-"))
+        rows.sort(key=partial(_field_value, path=path), reverse=key.startswith("-"))
     return _page(rows[: size + 1], fields, size)
 
 

@@ -336,7 +336,7 @@ class Parts:
         for unit in rng.sample(
             others, min(len(others), rng.choices((0, 1, 2), cum_weights=(60, 90, 100))[0])
         ):
-            state = AssignmentState.COMPLETED if done else rng.choice(_CO_OPEN[life.state])
+            state = AssignmentState.COMPLETED if done else rng.choice(_CO_OPEN[State(life.state)])
             self._part(
                 AssignmentRole.CO,
                 None,
@@ -378,7 +378,7 @@ class Parts:
             state = {
                 State.COMPLETED: AssignmentState.COMPLETED,
                 State.IN_PROGRESS: AssignmentState.IN_PROGRESS,
-            }.get(life.state, AssignmentState.PENDING)
+            }.get(State(life.state), AssignmentState.PENDING)
             lead = self._part(AssignmentRole.LEAD, None, unit.id, state, self.due, self.direction)
             self._notes(lead, unit.heads[0])
             return
@@ -444,7 +444,7 @@ class Parts:
             at = life.started_at or part["created_at"]
             text, final = vocab.progress_note(rng, year=at.year), False
         elif part["state"] == AssignmentState.COMPLETED:
-            at = life.completed_at
+            at = life.completed_at or part["created_at"]
             unit = rng.choice(self.agency.units).short if self.agency.units else "VP"
             text, final = notes.completion(rng, self.agency.short, unit, at), True
         else:

@@ -13,7 +13,14 @@ from datetime import datetime, timedelta
 from itertools import accumulate
 
 from edesk.accounts.roles import Role
-from edesk.demo.orgdata import TITLES, generate_province, iter_specs, leader_titles, unit_head_titles
+from edesk.demo.orgdata import (
+    TITLES,
+    OrgSpec,
+    generate_province,
+    iter_specs,
+    leader_titles,
+    unit_head_titles,
+)
 from edesk.demo.people import person_name, username_for
 from edesk.orgs.services import PATH_STEP
 
@@ -145,11 +152,11 @@ class _Builder:
         )
 
 
-def _walk_orgs(b: _Builder, roots) -> tuple[list[Agency], dict[int, object]]:
+def _walk_orgs(b: _Builder, roots) -> tuple[list[Agency], dict[int, OrgSpec]]:
     """Organisation rows, parents first; returns the agencies and the spec of every unit by id."""
     rows: dict[str, dict] = {}
     agencies: dict[str, Agency] = {}
-    specs: dict[int, object] = {}
+    specs: dict[int, OrgSpec] = {}
     child_index: dict[str | None, int] = {}
     for spec, parent in iter_specs(roots):
         parent_key = parent.key if parent else None
@@ -183,7 +190,7 @@ def _fixed_posts(agency: Agency) -> tuple[int, int, int]:
     return clerks, deputies, 2 if agency.weight >= 3 else 1
 
 
-def _staff(b: _Builder, agencies: list[Agency], specs: dict[int, object], users: int) -> None:
+def _staff(b: _Builder, agencies: list[Agency], specs: dict[int, OrgSpec], users: int) -> None:
     rng = b.rng
     units = [(agency, unit) for agency in agencies for unit in agency.units]
     minimum = 1 + len(units)

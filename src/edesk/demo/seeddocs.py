@@ -94,13 +94,11 @@ class Story:
 
     def present(self) -> None:
         p = self.plan
-        inbound.incoming_present(actor=p.staff.clerk, incoming=p.incoming, leader_id=p.leader.pk)
+        inbound.incoming_present(actor=p.staff.clerk, incoming=p.doc, leader_id=p.chief.pk)
 
     def give_back(self) -> None:
         p = self.plan
-        inbound.incoming_return(
-            actor=p.leader, incoming=p.incoming, reason=self.rng.choice(notes.RETURN_REASONS)
-        )
+        inbound.incoming_return(actor=p.chief, incoming=p.doc, reason=self.rng.choice(notes.RETURN_REASONS))
 
     def direct(self) -> None:
         p = self.plan
@@ -108,35 +106,34 @@ class Story:
             specs = [inbound.AssignmentSpec(role=AssignmentRole.LEAD, org_id=p.lead.org.pk)]
             lead_name = p.lead.org.name
         else:
+            assert p.lead is not None, "a directed story has a lead"
             specs = [inbound.AssignmentSpec(role=AssignmentRole.LEAD, user_id=p.lead.pk)]
             lead_name = f"đồng chí {p.lead.full_name}"
         specs += [inbound.AssignmentSpec(role=AssignmentRole.CO, org_id=u.org.pk) for u in p.co]
         specs += [inbound.AssignmentSpec(role=AssignmentRole.INFO, user_id=r.pk) for r, _ in p.info]
         note = notes.direction(self.rng, lead_name, [u.org.name for u in p.co], p.due)
-        inbound.incoming_direct(actor=p.leader, incoming=p.incoming, note=note, assignments=specs)
-        p.held = Assignment.objects.get(incoming=p.incoming, role=AssignmentRole.LEAD, parent__isnull=True)
+        inbound.incoming_direct(actor=p.chief, incoming=p.doc, note=note, assignments=specs)
+        p.held = Assignment.objects.get(incoming=p.doc, role=AssignmentRole.LEAD, parent__isnull=True)
 
     def delegate(self) -> None:
         p = self.plan
-        head = p.lead.heads[0]
+        head = p.lead_unit.heads[0]
         note = self.rng.choice(notes.DELEGATE_NOTES)
-        p.held = inbound.assignment_delegate(
-            actor=head, assignment=p.held, user_id=p.delegate_to.pk, note=note
-        )
+        p.held = inbound.assignment_delegate(actor=head, assignment=p.part, user_id=p.delegate.pk, note=note)
 
     def report_progress(self) -> None:
         p = self.plan
         note = vocab.progress_note(self.rng, year=timezone.now().year)
-        inbound.assignment_progress(actor=p.handler, assignment=p.held, note=note)
+        inbound.assignment_progress(actor=p.handler, assignment=p.part, note=note)
 
     def complete(self) -> None:
         p = self.plan
         unit = p.lead.spec.short_name if isinstance(p.lead, UnitStaff) else "VP"
         note = notes.completion(self.rng, p.staff.spec.short_name, unit, timezone.now())
-        inbound.assignment_complete(actor=p.handler, assignment=p.held, note=note)
+        inbound.assignment_complete(actor=p.handler, assignment=p.part, note=note)
 
     def read(self, reader: User) -> None:
-        inbound.incoming_open(actor=reader, incoming_id=self.plan.incoming.pk)
+        inbound.incoming_open(actor=reader, incoming_id=self.plan.doc.pk)
 
 
 Step = tuple[datetime, int, int, Callable[[], None]]

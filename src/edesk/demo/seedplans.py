@@ -65,11 +65,40 @@ class Plan:
     incoming: Incoming | None = None
     held: Assignment | None = None  # the part its handler acts on
 
+    # The steps of a story run in order, so each reads what an earlier step set; these say so.
+    @property
+    def doc(self) -> Incoming:
+        assert self.incoming is not None, "registered before it moves on"
+        return self.incoming
+
+    @property
+    def part(self) -> Assignment:
+        assert self.held is not None, "directed before it is handled"
+        return self.held
+
+    @property
+    def chief(self) -> User:
+        assert self.leader is not None, "a story that is presented has a leader"
+        return self.leader
+
+    @property
+    def lead_unit(self) -> UnitStaff:
+        assert isinstance(self.lead, UnitStaff), "delegation happens inside a unit"
+        return self.lead
+
+    @property
+    def delegate(self) -> User:
+        assert self.delegate_to is not None, "a delegated story names its handler"
+        return self.delegate_to
+
     @property
     def handler(self) -> User:
         if self.delegate_to is not None:
             return self.delegate_to
-        return self.lead.heads[0] if isinstance(self.lead, UnitStaff) else self.lead
+        if isinstance(self.lead, UnitStaff):
+            return self.lead.heads[0]
+        assert self.lead is not None, "a handled story has a lead"
+        return self.lead
 
 
 def moment(rng: random.Random, now: datetime, days_from: int, days_to: int) -> datetime:
