@@ -286,4 +286,4 @@ def data_size() -> str:
 
 def machine_state() -> str:
     one, five, _ = os.getloadavg()
-    return f"{os.cpu_count()} cores, load average {one:.1f} (1 min) / {five:.1f} (5 min)"
+    return f"load average {one:.1f} (1 min) / {five:.1f} (5 min)"

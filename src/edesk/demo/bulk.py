@@ -34,12 +34,12 @@ from edesk.demo import vocabulary as vocab
 from edesk.demo.bulkdocs import DocumentMaker
 from edesk.demo.bulkorgs import Province, build_province
 from edesk.demo.letterhead import Letter, render_letter
+from edesk.demo.seed import PASSWORD
 from edesk.documents import pdf
 from edesk.documents.models import Attachment, Blob, Document, Register
 from edesk.inbound.models import Assignment, Incoming, ProgressNote
 from edesk.orgs.models import Organization
 
-PASSWORD = "Hue@2026demo"  # noqa: S105 - the published password of every demo and benchmark account
 BLOB_COUNT = 6
 _REQUIRED = object()
 
@@ -219,9 +219,8 @@ def _store_blobs(rng: random.Random, now: datetime) -> list[tuple[str, int, int]
         data = render_letter(
             Letter(
                 issuer="Ủy ban nhân dân thành phố Huế",
-                number_notation=vocab.notation_for(
-                    None if index == 0 else "QĐ", "UBND", rng, unit_short="VX"
-                ),
+                number_notation=f"{rng.randint(1, 900):02d}/"
+                + vocab.notation_for(dict(vocab.DOC_TYPES)[type_name], "UBND", rng, unit_short="VX"),
                 place="Huế",
                 issued=now.date(),
                 doc_type_label=type_name,
