@@ -11,7 +11,7 @@ documents to present, to direct, to delegate, to handle (some overdue, some due 
 import io
 import random
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from functools import partial
 from unittest import mock
 
@@ -161,15 +161,31 @@ def _steps(index: int, plan: Plan, story: Story, rng: random.Random, limit: date
         hours.append(total)
     room = (limit - plan.arrival).total_seconds() / 3600
     scale = min(1.0, room / total) if total else 1.0
-    at = [plan.arrival + timedelta(hours=h * scale) for h in hours]
+    at = _office_hours([plan.arrival + timedelta(hours=h * scale) for h in hours], limit)
     steps: list[Step] = [(m, index, k, fn) for k, (m, (_, fn)) in enumerate(zip(at, chain, strict=True))]
     if plan.state in DIRECTED_STATES:
         directed_at = at[[fn for _, fn in chain].index(story.direct)]
         for k, (reader, opened) in enumerate(plan.info):
             if opened:
-                when = min(directed_at + timedelta(hours=rng.uniform(1, 48)), limit)
+                when = _office_hours([directed_at + timedelta(hours=rng.uniform(1, 48))], limit)[0]
                 steps.append((when, index, 100 + k, partial(story.read, reader)))
     return steps
+
+
+def _office_hours(moments: list[datetime], limit: datetime) -> list[datetime]:
+    """Move each moment that falls at night or at a weekend to the next working morning (unless that
+    is still to come), keeping the steps in order."""
+    placed: list[datetime] = []
+    for moment in moments:
+        local = timezone.localtime(moment)
+        day = local.date() + timedelta(days=1 if local.hour >= 17 else 0)
+        while day.weekday() >= 5:
+            day += timedelta(days=1)
+        opening = datetime.combine(day, time(7, 30), local.tzinfo) + timedelta(minutes=local.minute)
+        if local.date() != day or local.hour < 7:
+            moment = opening if opening <= limit else moment
+        placed.append(max(moment, placed[-1]) if placed else moment)
+    return placed
 
 
 def tell_stories(
