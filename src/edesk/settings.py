@@ -41,7 +41,9 @@ INSTALLED_APPS = [
     "edesk.audit",
     "edesk.documents",
     "edesk.search",
+    "edesk.signing",
     "edesk.inbound",
+    "edesk.outbound",
     "edesk.demo",
 ]
 
@@ -166,6 +168,17 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 EDESK_ORG_CODE_PATTERN = env_str("EDESK_ORG_CODE_PATTERN", r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$")
 EDESK_DUE_SOON_DAYS = env_int("EDESK_DUE_SOON_DAYS", 2)
 EDESK_PAGE_SIZE = env_int("EDESK_PAGE_SIZE", 50)
+# Signing (docs/signing.md). Trust roots: a PEM bundle of the CAs whose certificates are trusted (in
+# production the national root CAs); empty means the development CA made by `manage.py signing_dev_ca`.
+EDESK_PKI_DIR = Path(env_str("EDESK_PKI_DIR", str(DATA_DIR / "pki")))
+EDESK_TRUST_ROOTS = env_str("EDESK_TRUST_ROOTS", "")
+# Key that wraps every stored PKCS#12 (on top of its own PIN); derived from SECRET_KEY when unset.
+EDESK_KEY_WRAP_SECRET = env_str("EDESK_KEY_WRAP_SECRET", "")
+EDESK_PKCS11_MODULE = env_str("EDESK_PKCS11_MODULE", "/usr/lib/softhsm/libsofthsm2.so")
+EDESK_REMOTE_SIGNING_SECONDS = env_int("EDESK_REMOTE_SIGNING_SECONDS", 300)
+# LibreOffice for DOCX/DOC → PDF; absent means conversion is unavailable and a PDF is asked for.
+EDESK_SOFFICE = env_str("EDESK_SOFFICE", "soffice")
+EDESK_CONVERT_SECONDS = env_int("EDESK_CONVERT_SECONDS", 120)
 # Adds /_bench/empty/, a logged-in page that does nothing: the floor the benchmarks compare pages with.
 EDESK_BENCH = env_bool("EDESK_BENCH", False)
 

@@ -24,6 +24,11 @@ class Perm(models.TextChoices):
     ASSIGNMENT_DELEGATE = "assignment.delegate", _("Giao tiếp cho cán bộ")
     ASSIGNMENT_HANDLE = "assignment.handle", _("Xử lý văn bản được giao")
     REGISTER_PRINT = "register.print", _("In sổ đăng ký")
+    OUTGOING_DRAFT = "outgoing.draft", _("Soạn dự thảo văn bản đi")
+    OUTGOING_VIEW_ALL = "outgoing.view_all", _("Xem mọi văn bản đi của cơ quan")
+    OUTGOING_SIGN = "outgoing.sign", _("Ký số văn bản đi")
+    OUTGOING_NUMBER = "outgoing.number", _("Cấp số, đóng dấu số và phát hành văn bản đi")
+    OUTGOING_RECALL = "outgoing.recall", _("Thu hồi văn bản đã phát hành")
     ORG_ADMIN = "org.admin", _("Quản trị cơ quan, người dùng")
     AUDIT_VIEW = "audit.view", _("Xem nhật ký hệ thống")
 
@@ -36,6 +41,10 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.INCOMING_VIEW_ALL,
             Perm.INCOMING_VIEW_SECRET,
             Perm.REGISTER_PRINT,
+            Perm.OUTGOING_DRAFT,
+            Perm.OUTGOING_VIEW_ALL,
+            Perm.OUTGOING_NUMBER,
+            Perm.OUTGOING_RECALL,
         }
     ),
     Role.LEADER: frozenset(
@@ -47,9 +56,13 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.ASSIGNMENT_DELEGATE,
             Perm.ASSIGNMENT_HANDLE,
             Perm.REGISTER_PRINT,
+            Perm.OUTGOING_DRAFT,
+            Perm.OUTGOING_VIEW_ALL,
+            Perm.OUTGOING_SIGN,
+            Perm.OUTGOING_RECALL,
         }
     ),
-    Role.UNIT_HEAD: frozenset({Perm.ASSIGNMENT_DELEGATE, Perm.ASSIGNMENT_HANDLE}),
-    Role.SPECIALIST: frozenset({Perm.ASSIGNMENT_HANDLE}),
+    Role.UNIT_HEAD: frozenset({Perm.ASSIGNMENT_DELEGATE, Perm.ASSIGNMENT_HANDLE, Perm.OUTGOING_DRAFT}),
+    Role.SPECIALIST: frozenset({Perm.ASSIGNMENT_HANDLE, Perm.OUTGOING_DRAFT}),
     Role.ADMIN: frozenset({Perm.ORG_ADMIN, Perm.AUDIT_VIEW}),
 }

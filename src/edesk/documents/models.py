@@ -17,29 +17,46 @@ from edesk.documents.doctypes import ABBREVIATIONS, DocType
 class RegisterKind(models.TextChoices):
     INCOMING = "incoming", _("Sổ văn bản đến")
     INCOMING_SECRET = "incoming_secret", _("Sổ văn bản đến mật")
+    OUTGOING = "outgoing", _("Sổ văn bản đi")
+    OUTGOING_SECRET = "outgoing_secret", _("Sổ văn bản đi mật")
+
+
+SECRET_KINDS = (RegisterKind.INCOMING_SECRET, RegisterKind.OUTGOING_SECRET)
+OUTGOING_KINDS = (RegisterKind.OUTGOING, RegisterKind.OUTGOING_SECRET)
 
 
 class Register(TimeStamped):
     """A register book (sổ) of one agency for one year. Its `last_number` is the only source of
-    numbers: it is read and bumped under a row lock, so numbers are never skipped or repeated."""
+    numbers: it is read and bumped under a row lock, so numbers are never skipped or repeated.
+
+    `book` splits one kind into sequences: outgoing documents share the "" book (one sequence for
+    every administrative type) unless the agency gives a type its own book (outbound.NumberingRule).
+    """
 
     agency = models.ForeignKey("orgs.Organization", on_delete=models.PROTECT, related_name="registers")
     year = models.PositiveSmallIntegerField()
     kind = models.CharField(max_length=30, choices=RegisterKind.choices)
+    book = models.CharField(max_length=20, blank=True, default="")
     name = models.CharField(max_length=200)
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("sổ đăng ký")
         verbose_name_plural = pgettext_lazy("plural", "sổ đăng ký")
-        constraints = [models.UniqueConstraint(fields=["agency", "year", "kind"], name="register_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "kind", "book"], name="register_unique_book")
+        ]
 
     def __str__(self) -> str:
         return self.name
 
     @property
     def is_secret(self) -> bool:
-        return self.kind == RegisterKind.INCOMING_SECRET
+        return self.kind in SECRET_KINDS
+
+    @property
+    def is_outgoing(self) -> bool:
+        return self.kind in OUTGOING_KINDS
 
 
 class Blob(models.Model):

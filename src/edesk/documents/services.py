@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 REGISTER_NAMES = {
     RegisterKind.INCOMING: "Sổ đăng ký văn bản đến năm {year}",
     RegisterKind.INCOMING_SECRET: "Sổ đăng ký văn bản đến mật năm {year}",
+    RegisterKind.OUTGOING: "Sổ đăng ký văn bản đi năm {year}",
+    RegisterKind.OUTGOING_SECRET: "Sổ đăng ký văn bản đi mật năm {year}",
 }
 SEARCH_TEXT_LIMIT = 500_000
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -63,17 +65,20 @@ class CheckedFile:
     source: BinaryIO | None = None
 
 
-def register_for(*, agency, year: int, kind: str) -> Register:
-    """The agency's register of `kind` for `year`, created on first use (1 January or later)."""
+def register_for(*, agency, year: int, kind: str, book: str = "", book_name: str = "") -> Register:
+    """The agency's register of `kind` (and `book`) for `year`, created on first use (1 January or
+    later)."""
     name = REGISTER_NAMES[RegisterKind(kind)].format(year=year)
+    if book:
+        name = f"{name} — {book_name or book}"
     try:
         with transaction.atomic():
             register, _ = Register.objects.get_or_create(
-                agency=agency, year=year, kind=kind, defaults={"name": name}
+                agency=agency, year=year, kind=kind, book=book, defaults={"name": name}
             )
     except IntegrityError:
         # Another clerk created it a moment ago.
-        register = Register.objects.get(agency=agency, year=year, kind=kind)
+        register = Register.objects.get(agency=agency, year=year, kind=kind, book=book)
     return register
 
 

@@ -18,6 +18,8 @@ class State(models.TextChoices):
     IN_PROGRESS = "in_progress", pgettext_lazy("state", "Đang xử lý")
     COMPLETED = "completed", pgettext_lazy("state", "Hoàn thành")
     RETURNED = "returned", pgettext_lazy("state", "Trả lại văn thư")
+    # Withdrawn by its sender (Decree 30 Art. 18.4.b): kept only as the trail of the recall.
+    RECALLED = "recalled", pgettext_lazy("state", "Đã thu hồi")
 
 
 OPEN_STATES = (State.REGISTERED, State.PRESENTED, State.DIRECTED, State.IN_PROGRESS, State.RETURNED)
@@ -70,6 +72,47 @@ class Incoming(Document):
             models.Index(fields=["state", "presented_to"], name="incoming_presented"),
             models.Index(fields=["arrival_at"], name="incoming_arrival_at"),
         ]
+
+
+class ReceivedState(models.TextChoices):
+    WAITING = "waiting", pgettext_lazy("state", "Chờ vào sổ")
+    REGISTERED = "registered", pgettext_lazy("state", "Đã vào sổ")
+    RECALLED = "recalled", pgettext_lazy("state", "Đã thu hồi")
+
+
+class Received(PublicId, TimeStamped):
+    """A document another agency of this system issued to `agency`: its electronic inbox entry.
+
+    It points at the sender's document itself (the same metadata and the same stored files), so
+    nothing is copied until the clerk registers it; registering creates the Incoming and links it.
+    The sender reads its delivery status from here: received, opened, registered, recalled.
+    """
+
+    agency = models.ForeignKey("orgs.Organization", on_delete=models.PROTECT, related_name="received")
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="deliveries")
+    state = models.CharField(max_length=12, choices=ReceivedState.choices, default=ReceivedState.WAITING)
+    received_at = models.DateTimeField()
+    opened_at = models.DateTimeField(null=True, blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    incoming = models.OneToOneField(
+        Incoming, null=True, blank=True, on_delete=models.PROTECT, related_name="received_from"
+    )
+    registered_at = models.DateTimeField(null=True, blank=True)
+    recalled_at = models.DateTimeField(null=True, blank=True)
+    recall_reason = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("văn bản điện tử chờ vào sổ")
+        verbose_name_plural = pgettext_lazy("plural", "văn bản điện tử chờ vào sổ")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "document"], name="received_once"),
+        ]
+        indexes = [models.Index(fields=["agency", "state", "-received_at"], name="received_inbox")]
+
+    def __str__(self) -> str:
+        return str(self.document)
 
 
 class AssignmentRole(models.TextChoices):
