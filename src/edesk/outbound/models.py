@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from edesk.accounts.roles import Role
-from edesk.core.models import PublicId, TimeStamped
+from edesk.core.models import TimeStamped
 from edesk.documents.models import Blob, Document
 
 
