@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := edesk.settings
 
-.PHONY: run serve install migrate demo test check lint types templates test-sqlite test-postgres e2e bench bench-data clean
+.PHONY: run serve install migrate demo test check lint types templates test-sqlite test-postgres e2e bench bench-data bench-signing clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -76,6 +76,10 @@ bench-data: install
 
 bench: install
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/edesk_bench} $(BIN)/python bench/run.py
+
+# Signatures per second (PKCS#12 key, 1- and 20-page PDFs) against `openssl speed rsa2048`; N=200 each.
+bench-signing: install
+	$(BIN)/python bench/signing_bench.py
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache

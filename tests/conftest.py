@@ -218,3 +218,51 @@ def direct_to_unit(cast: Cast, incoming, *, due: date | None = None):
             inbound.AssignmentSpec(role="info", user_id=cast.spec_a2.pk),
         ],
     )
+
+
+# --- Signing (engineer H1): a development CA for the session, credentials, signable PDFs ---------
+
+
+@pytest.fixture(scope="session")
+def dev_ca(tmp_path_factory):
+    from tests import pki
+
+    return pki.session_ca(tmp_path_factory.mktemp("pki"))
+
+
+@pytest.fixture
+def trusted_dev_ca(settings, dev_ca):
+    """The session's dev CA, trusted by the validator for this test."""
+    settings.EDESK_TRUST_ROOTS = str(dev_ca.root_path)
+    settings.EDESK_PKI_DIR = dev_ca.directory
+    return dev_ca
+
+
+@pytest.fixture
+def person_credential(db, trusted_dev_ca):
+    """person_credential(user, pin="123456", expired=False) -> a PKCS#12 Credential of `user`."""
+    from tests import pki
+
+    def make(user, pin: str = "123456", expired: bool = False):
+        return pki.make_person_credential(trusted_dev_ca, user, pin=pin, expired=expired)
+
+    return make
+
+
+@pytest.fixture
+def agency_credential(db, trusted_dev_ca):
+    """agency_credential(agency) -> the agency's seal Credential (PKCS#12, PIN kept by the system)."""
+    from tests import pki
+
+    def make(agency):
+        return pki.make_agency_credential(trusted_dev_ca, agency)
+
+    return make
+
+
+@pytest.fixture
+def signable_pdf():
+    """signable_pdf(signer_name, pages=1, notation="QĐ-UBND") -> Decree-30-like PDF bytes."""
+    from tests import pki
+
+    return pki.signable_pdf

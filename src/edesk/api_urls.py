@@ -5,4 +5,6 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("edesk.accounts.api_urls")),
     path("", include("edesk.inbound.api_urls")),
+    path("", include("edesk.signing.api_urls")),
+    path("", include("edesk.outbound.api_urls")),
 ]

@@ -176,6 +176,9 @@ EDESK_TRUST_ROOTS = env_str("EDESK_TRUST_ROOTS", "")
 EDESK_KEY_WRAP_SECRET = env_str("EDESK_KEY_WRAP_SECRET", "")
 EDESK_PKCS11_MODULE = env_str("EDESK_PKCS11_MODULE", "/usr/lib/softhsm/libsofthsm2.so")
 EDESK_REMOTE_SIGNING_SECONDS = env_int("EDESK_REMOTE_SIGNING_SECONDS", 300)
+# The place in the date line of issued documents ("Huế, ngày 05 tháng 01 năm 2026") for agencies
+# whose address does not end with it.
+EDESK_PLACE_NAME = env_str("EDESK_PLACE_NAME", "Huế")
 # LibreOffice for DOCX/DOC → PDF; absent means conversion is unavailable and a PDF is asked for.
 EDESK_SOFFICE = env_str("EDESK_SOFFICE", "soffice")
 EDESK_CONVERT_SECONDS = env_int("EDESK_CONVERT_SECONDS", 120)
@@ -242,6 +245,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "IncomingStateEnum": "edesk.inbound.models.State",
         "AssignmentStateEnum": "edesk.inbound.models.AssignmentState",
+        "ReceivedStateEnum": "edesk.inbound.models.ReceivedState",
         "AssignmentRoleEnum": "edesk.inbound.models.AssignmentRole",
         "RoleEnum": "edesk.accounts.roles.Role",
     },

@@ -98,7 +98,10 @@ class PendingSignature(PublicId, TimeStamped):
     # What is being signed, e.g. ("outgoing.sign", <public_id>); the caller's service completes it.
     purpose = models.CharField(max_length=40)
     object_ref = models.CharField(max_length=64)
-    prepared = models.ForeignKey("documents.Blob", on_delete=models.PROTECT, related_name="+")
+    # Cleared when the signature expires or fails, so the prepared file can be released.
+    prepared = models.ForeignKey(
+        "documents.Blob", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     md_algorithm = models.CharField(max_length=20, default="sha256")
     document_digest = models.CharField(max_length=128)
     reserved_start = models.PositiveBigIntegerField()
