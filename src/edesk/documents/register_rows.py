@@ -22,6 +22,8 @@ ROLE_LEAD = "lead"
 ROLE_CO = "co"
 ASSIGNMENT_CANCELLED = "cancelled"
 STATE_COMPLETED = "completed"
+# Value of edesk.outbound.models.State.ISSUED: only issued replies answer a document.
+REPLY_ISSUED = "issued"
 
 
 def _local_day(moment) -> date | None:
@@ -118,10 +120,29 @@ def _progress(doc, today: date) -> str:
     return label
 
 
+def _replies(model, chunk: list) -> dict[int, str]:
+    """ "Số, ký hiệu văn bản trả lời" of each entry of `chunk`: its issued replies (the outgoing
+    documents whose reply_to it is), in the order they were issued, read in one query per chunk."""
+    outgoing = model._meta.get_field("replies").related_model
+    rows = (
+        outgoing.objects.filter(reply_to_id__in=[doc.pk for doc in chunk], state=REPLY_ISSUED)
+        .order_by("issued_at", "pk")
+        .values_list("reply_to_id", "code_number", "code_notation")
+    )
+    found: dict[int, list[str]] = {}
+    for reply_to, number, notation in rows:
+        label = f"{number}/{notation}" if number and notation else number or notation
+        if label:
+            found.setdefault(reply_to, []).append(label)
+    return {pk: "; ".join(labels) for pk, labels in found.items()}
+
+
 def follow_up_rows(qs: QuerySet) -> Iterator[FollowUpRow]:
-    """The follow-up register (sổ theo dõi giải quyết văn bản đến): who leads, by when, how far."""
+    """The follow-up register (sổ theo dõi giải quyết văn bản đến): who leads, by when, how far,
+    and the replies issued."""
     today = timezone.localdate()
     for chunk in _chunks(qs):
+        replies = _replies(qs.model, chunk)
         for doc in chunk:
             recipient = "; ".join(_targets(doc, ROLE_LEAD))
             co = _targets(doc, ROLE_CO)
@@ -133,7 +154,7 @@ def follow_up_rows(qs: QuerySet) -> Iterator[FollowUpRow]:
                 recipient=recipient,
                 deadline=doc.due_date,
                 progress=_progress(doc, today),
-                reply_number_notation="",
+                reply_number_notation=replies.get(doc.pk, ""),
                 note=doc.description,
             )
 

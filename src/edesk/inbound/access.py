@@ -20,7 +20,7 @@ from edesk.accounts.roles import Perm
 from edesk.core.enums import Secrecy
 from edesk.core.errors import Forbidden, NotFound
 from edesk.documents.models import Attachment
-from edesk.inbound.models import Assignment, Incoming, NoteFile
+from edesk.inbound.models import Assignment, Incoming, NoteFile, Received, ReceivedState, State
 from edesk.orgs.models import Organization
 
 
@@ -173,9 +173,11 @@ def access_attachment(user, incoming_id, attachment_id) -> Attachment:
     """A file of the document `incoming_id`, if `user` may see the document and the file is its own.
 
     A secret document has no files on the system; should one ever be attached, it is not served.
+    Nor are the files of a document its sender recalled.
     """
     incoming = access_incoming(user, incoming_id)
-    if incoming.is_secret:
+    if incoming.is_secret or incoming.state == State.RECALLED:
+        # A recalled document stays as the trail of the recall; its files are withdrawn.
         raise NotFound()
     attachment = Attachment.objects.filter(document_id=incoming.pk, pk=attachment_id).first()
     if attachment is None:
@@ -186,9 +188,54 @@ def access_attachment(user, incoming_id, attachment_id) -> Attachment:
 def access_note_file(user, incoming_id, file_id) -> NoteFile:
     """A file of a progress note on the document `incoming_id`, under the same rules as its files."""
     incoming = access_incoming(user, incoming_id)
-    if incoming.is_secret:
+    if incoming.is_secret or incoming.state == State.RECALLED:
         raise NotFound()
     note_file = NoteFile.objects.filter(note__assignment__incoming_id=incoming.pk, pk=file_id).first()
     if note_file is None:
         raise NotFound()
     return note_file
+
+
+def received_agencies(user) -> frozenset[int]:
+    """Agencies whose electronic inbox `user` reads: where they are a clerk or a leader."""
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    actor = actor_for(user)
+    return actor.agencies_with(Perm.INCOMING_REGISTER) | actor.agencies_with(Perm.INCOMING_DIRECT)
+
+
+def received_visible_to(user) -> QuerySet[Received]:
+    """Deliveries from other agencies that `user` may see: those to an agency where they are a clerk
+    (who registers them) or a leader. Nobody else, and never the deliveries to another agency."""
+    return Received.objects.filter(agency_id__in=received_agencies(user))
+
+
+def access_received(user, public_id, *, action: str = "view", for_update: bool = False) -> Received:
+    """The delivery `public_id` (a public UUID or a database id) if `user` may see it.
+
+    `action` other than "view" ("open", "register") needs the clerk's permission in the receiving
+    agency: a leader reads the inbox, the clerk acts on it. Missing and forbidden both are NotFound.
+    """
+    qs = received_visible_to(user).select_related("document", "agency")
+    if for_update:
+        qs = qs.select_for_update(of=("self",))
+    key = "public_id" if isinstance(public_id, uuid.UUID) or "-" in str(public_id) else "pk"
+    try:
+        received = qs.get(**{key: public_id})
+    except Exception as exc:  # noqa: BLE001 - DoesNotExist, bad ids and malformed UUIDs alike
+        raise NotFound() from exc
+    if action != "view" and not actor_for(user).has(Perm.INCOMING_REGISTER, agency_id=received.agency_id):
+        raise Forbidden(_("Chỉ văn thư của cơ quan nhận được vào sổ văn bản điện tử."))
+    return received
+
+
+def access_received_file(user, public_id, attachment_id) -> Attachment:
+    """A file of the sender's document of the delivery `public_id`, while the delivery is the
+    recipient's to read: not once recalled, and never for a secret document."""
+    received = access_received(user, public_id)
+    if received.state == ReceivedState.RECALLED or received.document.is_secret:
+        raise NotFound()
+    attachment = Attachment.objects.filter(document_id=received.document_id, pk=attachment_id).first()
+    if attachment is None:
+        raise NotFound()
+    return attachment

@@ -3,7 +3,7 @@ the public UUID."""
 
 from django.urls import path
 
-from edesk.inbound.api import views
+from edesk.inbound.api import received, views
 
 app_name = "inbound_api"
 urlpatterns = [
@@ -42,4 +42,16 @@ urlpatterns = [
         name="assignment-complete",
     ),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("received/", received.ReceivedCollectionView.as_view(), name="received-list"),
+    path("received/<str:received_id>/", received.ReceivedDetailView.as_view(), name="received-detail"),
+    path(
+        "received/<str:received_id>/register/",
+        received.ReceivedRegisterView.as_view(),
+        name="received-register",
+    ),
+    path(
+        "received/<str:received_id>/files/<int:attachment_id>/",
+        received.ReceivedFileView.as_view(),
+        name="received-file",
+    ),
 ]

@@ -218,3 +218,52 @@ class RegisterFilterForm(forms.Form):
             due_before=data["due_before"],
             year=data["year"],
         )
+
+
+class ReceivedForm(IncomingForm):
+    """Registering an electronic delivery: the same fields, less those the delivery settles — the
+    issuer is the sending agency, the channel is electronic and the files are the sender's."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("issuer", "issuer_name", "issuer_code", "channel", "attachments"):
+            del self.fields[name]
+
+    def clean(self):
+        # IncomingForm.clean asks for an issuer and refuses files on secret documents: neither is
+        # entered here.
+        return forms.Form.clean(self)
+
+    @classmethod
+    def initial_from(cls, data: IncomingData) -> dict:
+        """The form's starting values from the sender's metadata (received.prefill)."""
+        return {
+            "doc_type": data.doc_type,
+            "code_number": data.code_number,
+            "code_notation": data.code_notation,
+            "issued_date": data.issued_date,
+            "signer_name": data.signer_name,
+            "signer_position": data.signer_position,
+            "subject": data.subject,
+            "urgency": data.urgency,
+            "secrecy": data.secrecy,
+            "page_amount": data.page_amount,
+        }
+
+    def incoming_data(self) -> IncomingData:
+        data = self.cleaned_data
+        return IncomingData(
+            doc_type=data["doc_type"],
+            subject=data["subject"],
+            code_number=data["code_number"],
+            code_notation=data["code_notation"],
+            issued_date=data["issued_date"],
+            signer_name=data["signer_name"],
+            signer_position=data["signer_position"],
+            urgency=data["urgency"],
+            secrecy=data["secrecy"],
+            due_date=data["due_date"],
+            page_amount=data["page_amount"],
+            description=data["description"],
+            request_key=data["request_key"],
+        )

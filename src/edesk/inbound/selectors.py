@@ -20,6 +20,7 @@ from edesk.inbound.access import (  # noqa: F401 - re-exported
     assignment_holders_q,
     incoming_reach,
     incoming_visible_to,
+    received_visible_to,
 )
 from edesk.inbound.models import (
     OPEN_ASSIGNMENT_STATES,
@@ -27,6 +28,8 @@ from edesk.inbound.models import (
     AssignmentRole,
     AssignmentState,
     Incoming,
+    Received,
+    ReceivedState,
     State,
 )
 from edesk.search import query as search_query
@@ -193,7 +196,7 @@ def register_list(
     if filters.urgency is not None:
         qs = qs.filter(urgency=filters.urgency)
     if filters.overdue:
-        qs = qs.filter(due_date__lt=timezone.localdate()).exclude(state=State.COMPLETED)
+        qs = qs.filter(due_date__lt=timezone.localdate()).exclude(state__in=(State.COMPLETED, State.RECALLED))
     if filters.due_before:
         qs = qs.filter(due_date__lte=filters.due_before)
     if filters.q:
@@ -283,4 +286,50 @@ def held_assignments(user, incoming: Incoming) -> list[Assignment]:
         Assignment.objects.filter(
             assignment_holders_q(user), incoming=incoming, state__in=OPEN_ASSIGNMENT_STATES
         )
+    )
+
+
+# Value of edesk.outbound.models.State.ISSUED (inbound sits below outbound and reads it by name).
+REPLY_ISSUED = "issued"
+
+
+def answered_by(incoming: Incoming) -> list:
+    """The issued outgoing documents that answer `incoming` ("answered by 15/UBND-VP"), oldest first."""
+    return list(
+        incoming.replies.filter(state=REPLY_ISSUED)
+        .only("pk", "public_id", "code_number", "code_notation", "issued_date", "issued_at", "subject")
+        .order_by("issued_at", "pk")
+    )
+
+
+def received_count(user) -> int:
+    """Electronic deliveries waiting for `user` to register (the clerk's inbox tile)."""
+    agencies = actor_for(user).agencies_with(Perm.INCOMING_REGISTER)
+    if not agencies:
+        return 0
+    return Received.objects.filter(agency_id__in=agencies, state=ReceivedState.WAITING).count()
+
+
+def received_page(user, state: str, *, cursor: str | None = None, size: int | None = None) -> Page:
+    """One page of the electronic inbox in `state`, newest delivery first, with each sender."""
+    size = size or settings.EDESK_PAGE_SIZE
+    qs = (
+        received_visible_to(user)
+        .filter(state=state)
+        .select_related("document", "document__agency", "opened_by", "incoming")
+        .defer("document__search_text")
+    )
+    return keyset_page(qs, order=("-received_at", "-id"), cursor=cursor, size=size)
+
+
+def received_detail(received: Received) -> Received:
+    """A delivery with its sender's document and files, as its page and the API show it."""
+    return (
+        Received.objects.select_related(
+            "document", "document__agency", "document__issuer", "opened_by", "incoming", "agency"
+        )
+        .prefetch_related(
+            Prefetch("document__attachments", queryset=Attachment.objects.order_by("sort_order", "id"))
+        )
+        .get(pk=received.pk)
     )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from edesk.accounts.roles import Perm
 from edesk.core.errors import Conflict
-from edesk.inbound.models import State
+from edesk.inbound.models import OPEN_STATES, State
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,13 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(State.DIRECTED, "start", Perm.ASSIGNMENT_HANDLE, State.IN_PROGRESS),
     Transition(State.DIRECTED, "complete", Perm.ASSIGNMENT_HANDLE, State.COMPLETED),
     Transition(State.IN_PROGRESS, "complete", Perm.ASSIGNMENT_HANDLE, State.COMPLETED),
+    # The sender withdraws its document (Decree 30 Art. 18.4.b) whatever the receivers did with it;
+    # the permission is the sender's, in the sending agency (services.received.received_recall).
+    # Nothing leaves RECALLED: the document stays only as the trail of the recall.
+    *(
+        Transition(state, "recall", Perm.OUTGOING_RECALL, State.RECALLED)
+        for state in (*OPEN_STATES, State.COMPLETED)
+    ),
 )
 
 _TABLE = {(t.state, t.action): t for t in TRANSITIONS}
@@ -46,6 +53,7 @@ REFUSALS = {
     "reassign": gettext_lazy("Không thể phân công lại văn bản đang ở trạng thái “%(state)s”."),
     "start": gettext_lazy("Không thể bắt đầu xử lý văn bản đang ở trạng thái “%(state)s”."),
     "complete": gettext_lazy("Không thể hoàn thành văn bản đang ở trạng thái “%(state)s”."),
+    "recall": gettext_lazy("Không thể thu hồi văn bản đang ở trạng thái “%(state)s”."),
 }
 
 

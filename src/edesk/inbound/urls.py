@@ -3,13 +3,16 @@ registration, document (page, files) and actions (workflow forms)."""
 
 from django.urls import path
 
-from edesk.inbound.views import actions, desk, document, lists, registration
+from edesk.inbound.views import actions, desk, document, lists, received, registration
 
 app_name = "inbound"
 urlpatterns = [
     path("", desk.desk, name="desk"),
     path("vao-so/", registration.register_form, name="register"),
     path("so/", lists.register_list, name="register_list"),
+    path("dien-tu/", received.inbox, name="received_list"),
+    path("dien-tu/<uuid:public_id>/", received.detail, name="received_detail"),
+    path("dien-tu/<uuid:public_id>/tep/<int:attachment_id>/", received.file, name="received_file"),
     path("so/in/<int:year>/<str:book>.<str:fmt>", lists.register_print, name="register_print"),
     path("tim-kiem/", lists.search, name="search"),
     path("<uuid:public_id>/", document.detail, name="detail"),

@@ -14,8 +14,9 @@ from edesk.core.enums import SECRECY_CODES, URGENCY_CODES, Channel
 from edesk.documents.doctypes import DocType
 from edesk.documents.models import AttachmentKind, TextStatus
 from edesk.inbound.api.inputs import CodeChoiceField
-from edesk.inbound.models import AssignmentRole, AssignmentState, State
-from edesk.inbound.selectors import assignment_tree, deadline_mark
+from edesk.inbound.models import AssignmentRole, AssignmentState, Received, State
+from edesk.inbound.selectors import answered_by, assignment_tree, deadline_mark
+from edesk.inbound.verification import reports_for
 
 DEADLINE_HELP = _("“overdue” quá hạn, “due_soon” sắp đến hạn, null nếu không (tính khi đọc, không lưu).")
 
@@ -40,6 +41,29 @@ class RegisterRefSerializer(serializers.Serializer):
     year = serializers.IntegerField()
 
 
+class SignatureSerializer(serializers.Serializer):
+    """One signature of a PDF, as `POST /api/v1/signatures/verify/` reports it."""
+
+    signer_name = serializers.CharField()
+    subject = serializers.CharField(help_text=_("Chủ thể của chứng thư số."))
+    issuer = serializers.CharField(help_text=_("Tổ chức cấp chứng thư số."))
+    signing_time = serializers.CharField(allow_null=True, help_text=_("ISO 8601."))
+    intact = serializers.BooleanField(help_text=_("Nội dung đã ký còn nguyên vẹn."))
+    trusted = serializers.BooleanField(help_text=_("Chứng thư chuỗi tới gốc tin cậy và còn hiệu lực."))
+    modified_after = serializers.BooleanField(help_text=_("Tệp bị thay đổi sau chữ ký này."))
+    problems = serializers.ListField(child=serializers.CharField())
+
+
+class VerificationSerializer(serializers.Serializer):
+    checked_at = serializers.DateTimeField()
+    all_valid = serializers.BooleanField()
+    signatures = serializers.SerializerMethodField()
+
+    @extend_schema_field(SignatureSerializer(many=True))
+    def get_signatures(self, verification) -> list:
+        return list((verification.report or {}).get("signatures", []))
+
+
 class AttachmentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
@@ -49,11 +73,19 @@ class AttachmentSerializer(serializers.Serializer):
     page_count = serializers.IntegerField(allow_null=True)
     text_status = serializers.ChoiceField(choices=TextStatus.choices)
     download_url = serializers.SerializerMethodField()
+    verification = serializers.SerializerMethodField(
+        help_text=_("Kiểm tra chữ ký số của tệp PDF; null với tệp khác.")
+    )
 
     def get_download_url(self, attachment) -> str | None:
         if self.context.get("secret"):
             return None
         return _url(self, "incoming-attachment", attachment.document_id, attachment.pk)
+
+    @extend_schema_field(VerificationSerializer(allow_null=True))
+    def get_verification(self, attachment) -> dict | None:
+        report = self.context.get("verifications", {}).get(attachment.blob_id)
+        return VerificationSerializer(report).data if report is not None else None
 
 
 class NoteFileSerializer(serializers.Serializer):
@@ -109,6 +141,16 @@ class AssignmentNodeSerializer(AssignmentBaseSerializer):
         # Declared here rather than on the class: a class cannot name itself in its own body.
         fields["children"] = AssignmentNodeSerializer(many=True, source="child_nodes")
         return fields
+
+
+class ReplySerializer(serializers.Serializer):
+    """An issued outgoing document answering an incoming one ("answered by 15/UBND-VP")."""
+
+    id = serializers.IntegerField()
+    public_id = serializers.UUIDField()
+    number_notation = serializers.CharField()
+    issued_date = serializers.DateField(allow_null=True)
+    subject = serializers.CharField()
 
 
 class IncomingSummarySerializer(serializers.Serializer):
@@ -180,12 +222,36 @@ class IncomingSerializer(IncomingSummarySerializer):
         help_text=_("Cây xử lý: các phần việc cấp đầu, mỗi phần kèm các phần đã giao tiếp (children).")
     )
 
+    answered_by = serializers.SerializerMethodField(
+        help_text=_("Các văn bản đi đã phát hành trả lời văn bản này.")
+    )
+    recall_reason = serializers.SerializerMethodField(
+        help_text=_("Lý do cơ quan gửi thu hồi (trạng thái recalled), nếu có.")
+    )
+
     def _files_context(self, incoming) -> dict:
-        return {**self.context, "secret": incoming.is_secret, "document_id": incoming.pk}
+        # A recalled document's files are withdrawn: listed as the trail, never linked.
+        withdrawn = incoming.is_secret or incoming.state == State.RECALLED
+        return {**self.context, "secret": withdrawn, "document_id": incoming.pk}
 
     @extend_schema_field(AttachmentSerializer(many=True))
     def get_attachments(self, incoming) -> list:
-        return _many(AttachmentSerializer, incoming.attachments.all(), self._files_context(incoming))
+        attachments = list(incoming.attachments.all())
+        context = self._files_context(incoming)
+        if not context["secret"]:
+            pdfs = [a.blob_id for a in attachments if a.is_pdf]
+            context["verifications"] = reports_for(pdfs) if pdfs else {}
+        return _many(AttachmentSerializer, attachments, context)
+
+    @extend_schema_field(ReplySerializer(many=True))
+    def get_answered_by(self, incoming) -> list:
+        return _many(ReplySerializer, answered_by(incoming), {})
+
+    def get_recall_reason(self, incoming) -> str | None:
+        if incoming.state != State.RECALLED:
+            return None
+        received = Received.objects.filter(incoming=incoming).only("recall_reason").first()
+        return received.recall_reason if received is not None else None
 
     @extend_schema_field(AssignmentNodeSerializer(many=True))
     def get_assignments(self, incoming) -> list:

@@ -1,5 +1,11 @@
 """Every write to incoming documents: one function per business action (see the modules below)."""
 
+from edesk.inbound.services.received import (
+    received_deliver,
+    received_open,
+    received_recall,
+    received_register,
+)
 from edesk.inbound.services.registration import IncomingData, RegistrationResult, incoming_register
 from edesk.inbound.services.workflow import (
     AssignmentSpec,
@@ -26,4 +32,8 @@ __all__ = [
     "incoming_reassign",
     "incoming_register",
     "incoming_return",
+    "received_deliver",
+    "received_open",
+    "received_recall",
+    "received_register",
 ]

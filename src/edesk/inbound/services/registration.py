@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -61,7 +62,7 @@ def _require(condition: bool, message: str | Promise, code: str, field_name: str
         raise UserError(message, code=code, field=field_name)
 
 
-def _resolve_issuer(data: IncomingData) -> tuple[Organization | None, str, str]:
+def resolve_issuer(data: IncomingData) -> tuple[Organization | None, str, str]:
     if data.issuer_id is not None:
         issuer = Organization.objects.filter(pk=data.issuer_id, active=True).first()
         _require(
@@ -83,7 +84,10 @@ def _resolve_issuer(data: IncomingData) -> tuple[Organization | None, str, str]:
     return None, name[:200], code
 
 
-def _validate(data: IncomingData, arrival: datetime) -> None:
+def validate(data: IncomingData, arrival: datetime, *, has_files: bool | None = None) -> None:
+    """Check what the clerk entered. `has_files` says whether files come with it when they are not
+    `data.files` (an electronic delivery brings the sender's stored files)."""
+    has_files = bool(data.files) if has_files is None else has_files
     _require(data.doc_type in DocType.values, _("Loại văn bản không hợp lệ."), "doc_type", "doc_type")
     _require(bool(squash(data.subject)), _("Hãy nhập trích yếu nội dung."), "required", "subject")
     _require(len(squash(data.subject)) <= 500, _("Trích yếu dài quá 500 ký tự."), "too_long", "subject")
@@ -109,13 +113,13 @@ def _validate(data: IncomingData, arrival: datetime) -> None:
         )
     if data.secrecy != Secrecy.NONE:
         _require(
-            not data.files,
+            not has_files,
             _("Văn bản mật chỉ được vào sổ; không đưa tệp văn bản mật lên hệ thống."),
             "secret_file",
             "files",
         )
     elif data.channel == Channel.ELECTRONIC:
-        _require(bool(data.files), _("Văn bản điện tử phải kèm tệp văn bản."), "file_required", "files")
+        _require(has_files, _("Văn bản điện tử phải kèm tệp văn bản."), "file_required", "files")
 
 
 def incoming_register(*, actor, agency: Organization, data: IncomingData) -> RegistrationResult:
@@ -128,10 +132,9 @@ def incoming_register(*, actor, agency: Organization, data: IncomingData) -> Reg
     if not actor_for(actor).has(Perm.INCOMING_REGISTER, agency_id=agency.pk):
         raise Forbidden(_("Chỉ văn thư của cơ quan được vào sổ văn bản đến."))
     arrival = data.arrival_at or timezone.now()
-    _validate(data, arrival)
-    issuer, issuer_name, issuer_code = _resolve_issuer(data)
-    kind = RegisterKind.INCOMING if data.secrecy == Secrecy.NONE else RegisterKind.INCOMING_SECRET
-    register = documents.register_for(agency=agency, year=timezone.localdate(arrival).year, kind=kind)
+    validate(data, arrival)
+    issuer, issuer_name, issuer_code = resolve_issuer(data)
+    register = register_of(agency, data, arrival)
     if data.request_key:
         earlier = Incoming.objects.filter(register=register, request_key=data.request_key).first()
         if earlier is not None:
@@ -139,7 +142,10 @@ def incoming_register(*, actor, agency: Organization, data: IncomingData) -> Reg
     try:
         with storage.files_written(documents.blob_release) as batch:
             files = documents.check_and_store(data.files, batch)
-            return _create(actor, agency, register, data, arrival, issuer, issuer_name, issuer_code, files)
+            with transaction.atomic():
+                return create(
+                    actor, agency, register, data, arrival, (issuer, issuer_name, issuer_code), files
+                )
     except IntegrityError:
         if data.request_key:
             earlier = Incoming.objects.filter(register=register, request_key=data.request_key).first()
@@ -148,10 +154,31 @@ def incoming_register(*, actor, agency: Organization, data: IncomingData) -> Reg
         raise
 
 
-@transaction.atomic
-def _create(
-    actor, agency, register, data, arrival, issuer, issuer_name, issuer_code, files
-) -> RegistrationResult:
+def _verify_later(sha256: str) -> None:
+    # Imported when queued, not with this module: the task module loads pyHanko.
+    from edesk.signing.tasks import blob_verify_task
+
+    blob_verify_task.delay(sha256)
+
+
+def _queue_verification(files: list[documents.CheckedFile]) -> None:
+    # The signature report of each PDF is computed once it is committed, so the document page and
+    # the API find it ready (signing.verify.verification_for_blob computes it on demand otherwise).
+    for sha256 in dict.fromkeys(f.sha256 for f in files if f.content_type == "application/pdf"):
+        transaction.on_commit(partial(_verify_later, sha256))
+
+
+def register_of(agency: Organization, data: IncomingData, arrival: datetime):
+    """The register the document goes in: the agency's incoming (or secret incoming) book of the
+    arrival's year."""
+    kind = RegisterKind.INCOMING if data.secrecy == Secrecy.NONE else RegisterKind.INCOMING_SECRET
+    return documents.register_for(agency=agency, year=timezone.localdate(arrival).year, kind=kind)
+
+
+def create(actor, agency, register, data, arrival, issuer_of, files) -> RegistrationResult:
+    """Number and write the entry with its files. Runs in the caller's transaction (the register
+    row stays locked until it commits); `issuer_of` is resolve_issuer's (issuer, name, code)."""
+    issuer, issuer_name, issuer_code = issuer_of
     key = documents.dup_key(data.code_number.strip(), data.code_notation.strip(), issuer_code or issuer_name)
     duplicates = list(
         Incoming.objects.filter(agency=agency, dup_key=key).order_by("-arrival_at")[:5] if key else []
@@ -187,6 +214,7 @@ def _create(
     incoming.search_text = documents.search_text_of(incoming, [])
     incoming.save()
     documents.attachments_create(document=incoming, files=files, actor=actor)
+    _queue_verification(files)
     documents.document_reindex(incoming)
     events.record(
         actor,

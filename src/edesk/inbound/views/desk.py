@@ -9,10 +9,14 @@ from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from edesk.accounts.context import actor_for
+from edesk.accounts.roles import Perm
 from edesk.inbound import selectors
 from edesk.inbound.models import Assignment, AssignmentState, Incoming
 
@@ -38,6 +42,8 @@ class Tile:
     label: str
     count: int
     alert: bool
+    # A tile that opens its own page rather than a queue of the desk (the electronic inbox).
+    url: str = ""
 
 
 def desk_rows(items: list) -> list[DeskRow]:
@@ -59,10 +65,15 @@ def desk_rows(items: list) -> list[DeskRow]:
 
 def _tiles(user, queues: list[str]) -> list[Tile]:
     counts = selectors.desk_counts(user)
-    return [
+    tiles = [
         Tile(q, str(selectors.QUEUE_LABELS[q]), counts.get(q, 0), q in ALERT_QUEUES and counts.get(q, 0) > 0)
         for q in queues
     ]
+    if actor_for(user).agencies_with(Perm.INCOMING_REGISTER):
+        waiting = selectors.received_count(user)
+        label = str(_("Văn bản điện tử chờ vào sổ"))
+        tiles.insert(1, Tile("dien-tu", label, waiting, waiting > 0, reverse("inbound:received_list")))
+    return tiles
 
 
 @login_required

@@ -5,8 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET
 
+from edesk.accounts.context import actor_for
+from edesk.accounts.roles import Perm
 from edesk.core import storage
 from edesk.core.errors import Conflict, NotFound
 from edesk.documents import pdf
@@ -14,8 +17,9 @@ from edesk.documents.models import AttachmentKind
 from edesk.inbound import selectors, services
 from edesk.inbound.access import access_attachment, access_note_file, incoming_visible_to
 from edesk.inbound.action_forms import Bound, action_panel
-from edesk.inbound.models import Incoming, State
+from edesk.inbound.models import Incoming, Received, State
 from edesk.inbound.timeline import document_timeline, file_kind, processing_tree
+from edesk.inbound.verification import file_checks
 
 # Previews are for screens without a PDF viewer (most phones): a few pages first, more on request,
 # each drawn once per file and width and then served from the cache.
@@ -50,6 +54,7 @@ def render_document(request, incoming: Incoming, *, bound: Bound | None = None):
         "tree": processing_tree(doc),
         "timeline": document_timeline(doc, with_openings=request.GET.get("luot_mo") == "1"),
         **_files(request, doc),
+        **_answers(request.user, doc),
     }
     template = "inbound/detail.html#doc-page" if request.htmx else "inbound/detail.html"
     return render(request, template, context)
@@ -61,13 +66,35 @@ def _visible_duplicate(user, doc: Incoming) -> Incoming | None:
     return incoming_visible_to(user).filter(pk=doc.duplicate_of_id).first()
 
 
+def _outbound_url(name: str, *args) -> str | None:
+    # The outgoing pages are another app's; the links appear once its URLs are installed.
+    try:
+        return reverse(f"outbound:{name}", args=args)
+    except NoReverseMatch:
+        return None
+
+
+def _answers(user, doc: Incoming) -> dict:
+    """The replies issued to the document, the way to draft one, and the recall notice."""
+    recalled = doc.state == State.RECALLED
+    create_url = _outbound_url("create")
+    can_reply = not recalled and actor_for(user).has(Perm.OUTGOING_DRAFT, agency_id=doc.agency_id)
+    return {
+        "answered_by": [(r, _outbound_url("detail", r.public_id)) for r in selectors.answered_by(doc)],
+        "reply_url": f"{create_url}?reply_to={doc.public_id}" if create_url and can_reply else None,
+        "recall": Received.objects.filter(incoming=doc).first() if recalled else None,
+    }
+
+
 def _files(request, doc: Incoming) -> dict:
-    if doc.is_secret:
-        return {"files": [], "viewer": None}
+    if doc.is_secret or doc.state == State.RECALLED:
+        # A recalled document's files are withdrawn (access_attachment refuses them too).
+        return {"files": [], "viewer": None, "checks": []}
     files = [(a, file_kind(a.content_type)) for a in doc.attachments.all()]
+    checks = file_checks([a for a, _kind in files])
     viewer = next((a for a, _ in files if a.is_pdf and a.kind == AttachmentKind.MAIN), None)
     if viewer is None:
-        return {"files": files, "viewer": None}
+        return {"files": files, "viewer": None, "checks": checks}
     total = viewer.page_count or 1
     try:
         wanted = int(request.GET.get("trang", PREVIEW_PAGES))
@@ -76,6 +103,7 @@ def _files(request, doc: Incoming) -> dict:
     shown = max(1, min(wanted, total))
     return {
         "files": files,
+        "checks": checks,
         "viewer": viewer,
         "pages": range(1, shown + 1),
         "more_pages": min(shown + PREVIEW_STEP, total) if shown < total else None,

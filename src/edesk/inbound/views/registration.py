@@ -26,7 +26,7 @@ def register_form(request):
             error = exc.message
             form.add_service_error(exc)
         else:
-            _announce(request, result)
+            announce(request, result)
             return redirect("inbound:detail", result.incoming.public_id)
     # A browser never re-fills a file input, so after an error the clerk must choose the files again.
     files_lost = form.is_bound and bool(request.FILES)
@@ -34,7 +34,7 @@ def register_form(request):
     return render(request, "inbound/register_form.html", context)
 
 
-def _announce(request, result: RegistrationResult) -> None:
+def announce(request, result: RegistrationResult) -> None:
     doc = result.incoming
     if not result.created:
         # The same form was sent twice (a double click, or a resend after a slow answer).
