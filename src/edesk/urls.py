@@ -9,6 +9,7 @@ urlpatterns = [
     path("quan-tri/", include("edesk.orgs.urls")),
     path("nhat-ky/", include("edesk.audit.urls")),
     path("van-ban-den/", include("edesk.inbound.urls")),
+    path("van-ban-di/", include("edesk.outbound.urls")),
     path("api/v1/", include("edesk.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

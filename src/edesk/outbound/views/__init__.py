@@ -1,0 +1,1 @@
+"""HTML pages of outgoing documents, one module per area (see urls.py)."""
