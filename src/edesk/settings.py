@@ -197,6 +197,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
+# Periodic sweeps for `celery -A edesk beat` (production). Each is a plain query that claims due rows,
+# so running it late or twice is harmless.
+CELERY_BEAT_SCHEDULE = {
+    "signing.remote_expire_due": {"task": "signing.remote_expire_due", "schedule": 60.0},
+}
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
@@ -248,6 +253,11 @@ SPECTACULAR_SETTINGS = {
         "ReceivedStateEnum": "edesk.inbound.models.ReceivedState",
         "AssignmentRoleEnum": "edesk.inbound.models.AssignmentRole",
         "RoleEnum": "edesk.accounts.roles.Role",
+        "OutgoingStateEnum": "edesk.outbound.models.State",
+        "RecipientStateEnum": "edesk.outbound.models.RecipientState",
+        "RecipientKindEnum": "edesk.outbound.models.RecipientKind",
+        "StepKindEnum": "edesk.outbound.models.StepKind",
+        "AttachmentKindEnum": "edesk.documents.models.AttachmentKind",
     },
 }
 

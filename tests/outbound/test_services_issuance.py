@@ -81,6 +81,9 @@ def test_numbering_writes_number_date_and_agency_signature(
     assert numbering.date_line(cast.agency_a, timezone.localdate()) in fields["ngay_ban_hanh"]
     signatures = verify_pdf(data).as_dict()["signatures"]
     assert len(signatures) == 2 and all(s["intact"] and s["trusted"] for s in signatures)
+    # Filling the number and date, then the agency's signature, are revisions the leader allowed.
+    assert [s["modified_after"] for s in signatures] == [False, False]
+    assert [s["problems"] for s in signatures] == [[], []]
     assert "stc" in Outgoing.objects.get(pk=outgoing.pk).search_text.split()
 
 
