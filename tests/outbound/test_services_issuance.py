@@ -186,6 +186,31 @@ def test_issuance_delivers_to_every_kind_of_recipient(
         outbound.outgoing_issue(actor=cast.clerk_a, outgoing=outgoing)
 
 
+def test_the_sender_sees_the_receiving_agency_open_and_register(
+    cast, signable_pdf, person_credential, agency_credential
+):
+    from edesk.inbound import services as inbound
+
+    agency_credential(cast.agency_a)
+    outgoing = _issued(cast, signable_pdf, person_credential)
+
+    def seen() -> str:
+        return (
+            Recipient.objects.select_related("received").get(outgoing=outgoing, kind="agency").delivery_state
+        )
+
+    assert seen() == RecipientState.DELIVERED
+    received = inbound.received_open(actor=cast.clerk_b, received=Received.objects.get(agency=cast.agency_b))
+    assert seen() == RecipientState.OPENED
+    data = inbound.IncomingData(doc_type=outgoing.doc_type, subject=outgoing.subject)
+    inbound.received_register(actor=cast.clerk_b, received=received, data=data)
+    assert seen() == RecipientState.REGISTERED
+    outbound.outgoing_recall(
+        actor=cast.clerk_a, outgoing=Outgoing.objects.get(pk=outgoing.pk), reason="Sai sót"
+    )
+    assert seen() == RecipientState.RECALLED
+
+
 def _issued(cast, signable_pdf, person_credential, **overrides):
     outgoing = signed(cast, signable_pdf, person_credential, **overrides)
     outgoing = outbound.outgoing_number(actor=cast.clerk_a, outgoing=outgoing)

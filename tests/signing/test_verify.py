@@ -56,7 +56,7 @@ def test_bytes_changed_inside_signed_range_break_the_signature(signed):
 
 
 def test_untrusted_ca(cast, signed, settings, tmp_path):
-    other = devca.DevCA.create(tmp_path / "other", key_factory=pki.pooled_key)
+    other = devca.DevCA.create(tmp_path / "other", key_factory=pki.fresh_key)
     settings.EDESK_TRUST_ROOTS = str(other.root_path)
     (sig,) = verify_pdf(signed).as_dict()["signatures"]
     assert sig["intact"] and not sig["trusted"]

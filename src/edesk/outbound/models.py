@@ -294,6 +294,25 @@ class Recipient(TimeStamped):
         return self.label
 
     @property
+    def delivery_state(self) -> str:
+        """The state as the sender sees it now: an agency's inbox entry moves on by itself (opened,
+        registered, recalled) without writing back here, so it is read from there."""
+        received = self.received if self.received_id else None
+        if received is None or self.state == RecipientState.RECALLED:
+            return self.state
+        if received.state == "recalled":
+            return RecipientState.RECALLED
+        if received.incoming_id is not None:
+            return RecipientState.REGISTERED
+        if received.opened_at is not None:
+            return RecipientState.OPENED
+        return self.state
+
+    @property
+    def delivery_state_label(self) -> str:
+        return str(RecipientState(self.delivery_state).label)
+
+    @property
     def label(self) -> str:
         if self.kind == RecipientKind.EXTERNAL:
             return self.external_name

@@ -79,7 +79,7 @@ class RecipientOutSerializer(serializers.Serializer):
     org = OrgRefSerializer(allow_null=True)
     user = PersonSerializer(allow_null=True)
     external_code = serializers.CharField()
-    state = serializers.ChoiceField(choices=RecipientState.choices)
+    state = serializers.ChoiceField(choices=RecipientState.choices, source="delivery_state")
     delivered_at = serializers.DateTimeField(allow_null=True)
     opened_at = serializers.DateTimeField(allow_null=True)
     registered = serializers.SerializerMethodField(help_text=_("Cơ quan nhận đã vào sổ văn bản đến."))
