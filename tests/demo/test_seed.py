@@ -3,6 +3,7 @@
 import io
 import re
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import authenticate
@@ -17,7 +18,7 @@ from edesk.accounts.roles import Role
 from edesk.audit import events
 from edesk.audit.models import AuditEvent
 from edesk.demo import seed
-from edesk.documents.models import Attachment, Register
+from edesk.documents.models import OUTGOING_KINDS, Attachment, Register
 from edesk.inbound.access import incoming_reach, incoming_visible_to
 from edesk.inbound.models import Incoming, State
 from edesk.inbound.selectors import Queue, RegisterFilters, desk_counts, register_list, search
@@ -26,6 +27,11 @@ from edesk.search import query as search_query
 
 pytestmark = pytest.mark.django_db
 DOCUMENTS = 130  # the scripted stories (110) and a few random ones: enough to check, quick to load
+DEMO_BLOBS: list[Path] = []  # where the module's demo keeps its files (each test gets its own storage)
+
+
+def demo_blob(sha256: str) -> bytes:
+    return (DEMO_BLOBS[-1] / sha256[:2] / sha256[2:4] / sha256).read_bytes()
 
 
 @contextmanager
@@ -33,8 +39,11 @@ def demo_environment(tmp_path_factory):
     """Files in a temporary directory and a fast password hasher, for a module-wide fixture (the
     per-test ones in conftest cannot serve a fixture that outlives one test)."""
     blobs = tmp_path_factory.mktemp("blobs")
+    DEMO_BLOBS.append(blobs)
     overrides = override_settings(
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        EDESK_PKI_DIR=tmp_path_factory.mktemp("pki"),
+        EDESK_TRUST_ROOTS="",
         STORAGES={
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
             "documents": {
@@ -65,6 +74,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
 def test_first_run_says_what_it_made(demo):
     assert "Đã tạo dữ liệu mẫu" in demo
     assert f"{DOCUMENTS} văn bản đến" in demo
+    assert re.search(r"\d+ văn bản đi", demo)
 
 
 @pytest.mark.parametrize("login", seed.DEMO_LOGINS, ids=lambda login: login.username)
@@ -129,8 +139,8 @@ def test_the_demo_desks_are_alive(demo):
 
 def test_documents_reach_every_state_with_real_files_and_numbers(demo):
     states = set(Incoming.objects.values_list("state", flat=True))
-    # A recalled incoming document only arises from another agency's recall (outbound).
-    assert states == set(State.values) - {State.RECALLED}
+    # The recalled one: registered from another agency's electronic delivery, then recalled by it.
+    assert states == set(State.values)
     assert Incoming.objects.filter(urgency=3).exists()
     secret = Incoming.objects.filter(secrecy__gt=0)
     assert secret.exists()
@@ -140,7 +150,7 @@ def test_documents_reach_every_state_with_real_files_and_numbers(demo):
         .exclude(content_type="application/pdf")
         .exists()
     )
-    for register in Register.objects.all():
+    for register in Register.objects.exclude(kind__in=OUTGOING_KINDS):
         entries = list(
             register.entries.order_by("arrival_number").values_list("arrival_number", "arrival_at")
         )
@@ -237,3 +247,136 @@ def test_the_double_post_sees_both_ways_in_lists_and_search(demo):
         memberships__org__name="Phòng Quản lý giá và công sản", memberships__role="unit_head"
     )
     assert_lists_match_the_gatekeeper(deputy, "ngân sách")
+
+
+# --- Outgoing documents (văn bản đi) ----------------------------------------------------------------
+
+
+def test_outgoing_documents_reach_every_state_in_every_demo_agency(demo):
+    from edesk.demo.outplans import OUT_AGENCIES
+    from edesk.outbound.models import Outgoing, ReviewAction, ReviewEvent
+    from edesk.outbound.models import State as Out
+
+    assert set(Outgoing.objects.values_list("state", flat=True)) == set(Out.values)
+    every = set(Out.values) - {Out.RECALLED}
+    for key in OUT_AGENCIES:
+        agency = Organization.objects.get(name=_spec_name(key))
+        mine = Outgoing.objects.filter(owner=agency)
+        assert set(mine.values_list("state", flat=True)) >= every, key
+        # In review both at the unit head (content) and at the clerk (format).
+        assert set(mine.filter(state=Out.IN_REVIEW).values_list("step_order", flat=True)) == {1, 2}, key
+    returned = ReviewEvent.objects.filter(action=ReviewAction.RETURN)
+    assert returned.exists() and not returned.filter(comment="").exists()
+    # Some went back once and came through: a second version, then signed.
+    fixed = Outgoing.objects.filter(pk__in=returned.values("outgoing_id"), state=Out.ISSUED)
+    assert fixed.exists() and all(doc.versions.count() >= 2 for doc in fixed)
+    assert not Outgoing.objects.filter(moved_at__gt=timezone.now()).exists()
+
+
+def test_issued_documents_carry_the_leaders_and_the_agencys_valid_signatures(demo):
+    from edesk.documents.models import AttachmentKind
+    from edesk.outbound.models import Outgoing
+    from edesk.outbound.models import State as Out
+    from edesk.signing.verify import verify_pdf
+
+    issued = Outgoing.objects.filter(state__in=(Out.NUMBERED, Out.ISSUED, Out.RECALLED))
+    assert issued.count() >= 10
+    for doc in issued:
+        main = Attachment.objects.get(document=doc, kind=AttachmentKind.MAIN)
+        signatures = verify_pdf(demo_blob(main.blob_id)).as_dict()["signatures"]
+        assert len(signatures) == 2, doc
+        assert signatures[0]["signer_name"] == doc.signer_name
+        for signature in signatures:
+            assert signature["intact"] and signature["trusted"], signature
+            assert not signature["modified_after"] and not signature["problems"], signature
+        assert doc.number and doc.code_notation and doc.register.kind == "outgoing"
+    appendices = Attachment.objects.filter(document__in=issued, kind=AttachmentKind.APPENDIX)
+    assert appendices.exists()
+    for appendix in appendices:
+        (signature,) = verify_pdf(demo_blob(appendix.blob_id)).as_dict()["signatures"]
+        assert signature["intact"] and signature["trusted"]
+    # A công văn takes the drafting unit's abbreviation: 12/STC-NS.
+    assert issued.filter(code_notation="STC-NS").exists()
+
+
+def test_outgoing_numbers_run_without_gaps_in_time_order(demo):
+    from edesk.outbound.models import Outgoing
+
+    for register in Register.objects.filter(kind__in=OUTGOING_KINDS):
+        rows = list(Outgoing.objects.filter(register=register).order_by("number"))
+        assert [r.number for r in rows] == list(range(1, register.last_number + 1))
+        assert [r.numbered_at for r in rows] == sorted(r.numbered_at for r in rows)
+
+
+def test_issuance_delivers_to_the_other_demo_agencies_and_one_is_recalled(demo):
+    from edesk.inbound.models import Received, ReceivedState
+    from edesk.outbound.models import Outgoing, Recipient, RecipientKind, RecipientState
+    from edesk.outbound.models import State as Out
+
+    sent = Recipient.objects.filter(kind=RecipientKind.AGENCY, outgoing__state=Out.ISSUED)
+    assert sent.count() >= 10
+    assert not sent.filter(received__isnull=True).exists()
+    for clerk in ("vt.ubnd", "vt.stc", "vt.snv", "vt.thuanhoa"):
+        agency = Membership.objects.get(user__username=clerk, role=Role.CLERK).agency
+        waiting = Received.objects.filter(agency=agency, state=ReceivedState.WAITING)
+        assert waiting.exists(), clerk  # "Văn bản điện tử chờ vào sổ"
+    registered = Received.objects.filter(state=ReceivedState.REGISTERED)
+    assert registered.count() >= 3
+    for received in registered:
+        incoming = received.incoming
+        assert incoming.channel == "electronic" and incoming.issuer_id == received.document.agency_id
+        sender_blobs = set(
+            Attachment.objects.filter(document=received.document).values_list("blob_id", flat=True)
+        )
+        assert (
+            set(Attachment.objects.filter(document=incoming).values_list("blob_id", flat=True))
+            == sender_blobs
+        )
+    recalled = Outgoing.objects.get(state=Out.RECALLED)
+    assert recalled.recall_reason
+    assert set(recalled.recipients.values_list("state", flat=True)) == {RecipientState.RECALLED}
+    copies = Received.objects.filter(document=recalled)
+    assert copies.exists() and not copies.exclude(state=ReceivedState.RECALLED).exists()
+    assert copies.filter(incoming__state=State.RECALLED).exists()
+    assert Recipient.objects.filter(kind=RecipientKind.EXTERNAL, state=RecipientState.BY_POST).exists()
+    assert Recipient.objects.filter(kind=RecipientKind.PERSON, state=RecipientState.OPENED).exists()
+
+
+def test_replies_close_the_loop_on_incoming_documents(demo):
+    from edesk.outbound.models import Outgoing
+    from edesk.outbound.models import State as Out
+
+    replies = Outgoing.objects.filter(reply_to__isnull=False, state=Out.ISSUED)
+    assert replies.count() >= 3
+    for reply in replies:
+        assert reply.reply_to.agency_id == reply.owner_id
+        assert reply.reply_to.number_notation in reply.subject
+
+
+def test_every_outgoing_persona_finds_work(demo):
+    from edesk.outbound.selectors import outgoing_queue_counts
+
+    def counts(username):
+        return outgoing_queue_counts(User.objects.get(username=username))
+
+    for key in ("stc", "snv", "thuanhoa"):
+        assert counts(f"cv.{key}")["my_drafts"] >= 2
+        assert counts(f"tp.{key}")["to_review"] >= 2
+        assert counts(f"tp.{key}")["for_info"] >= 1
+        assert counts(f"ld.{key}")["to_sign"] >= 2
+        clerk = counts(f"vt.{key}")
+        assert clerk["to_review"] >= 1 and clerk["to_number"] >= 1 and clerk["to_issue"] >= 1
+    assert counts("ld.ubnd")["to_sign"] >= 1
+    assert counts("vt.ubnd")["to_number"] >= 1
+
+
+def test_a_word_draft_only_when_libreoffice_converts_it(demo):
+    from edesk.outbound import convert
+    from edesk.outbound.models import DraftVersion
+
+    word = DraftVersion.objects.exclude(source_type="application/pdf")
+    if convert.available():
+        version = word.get()
+        assert version.source_name.endswith(".docx") and version.pdf_id != version.source_id
+    else:
+        assert not word.exists()

@@ -40,6 +40,8 @@ class Letter:
     signer_name: str
     superior: str = ""
     urgency: int = 0
+    # A draft leaves the date blank ("Huế, ngày      tháng      năm 2026") for the clerk to fill.
+    date_text: str = ""
 
 
 def decree30_date(place: str, day: date) -> str:
@@ -91,6 +93,13 @@ def _header(c: canvas.Canvas, letter: Letter, s: dict[str, ParagraphStyle]) -> f
     left_w, right_w = 75 * mm, 95 * mm
     right_x = PAGE_W - RIGHT - right_w
     top = PAGE_H - TOP
+    # The right column first: signing looks for the first "ngày" of the page as the date line, and
+    # a "V/v …" subject under the number may contain that word too.
+    r = _draw(c, Paragraph("<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b>", s["center12"]), right_x, top, right_w)
+    r = _draw(c, Paragraph("<b>Độc lập - Tự do - Hạnh phúc</b>", s["center13"]), right_x, r, right_w)
+    c.line(right_x + 22 * mm, r - 2, right_x + right_w - 22 * mm, r - 2)
+    place_date = escape(letter.date_text or decree30_date(letter.place, letter.issued))
+    r = _draw(c, Paragraph(f"<i>{place_date}</i>", s["center13"]), right_x, r - 10, right_w)
     y = top
     if letter.superior:
         y = _draw(c, Paragraph(escape(letter.superior.upper()), s["center12"]), LEFT - 12 * mm, y, left_w)
@@ -115,11 +124,6 @@ def _header(c: canvas.Canvas, letter: Letter, s: dict[str, ParagraphStyle]) -> f
         c.drawCentredString(centre, y - 18, stamp)
         c.restoreState()
         y -= 28
-    r = _draw(c, Paragraph("<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b>", s["center12"]), right_x, top, right_w)
-    r = _draw(c, Paragraph("<b>Độc lập - Tự do - Hạnh phúc</b>", s["center13"]), right_x, r, right_w)
-    c.line(right_x + 22 * mm, r - 2, right_x + right_w - 22 * mm, r - 2)
-    place_date = escape(decree30_date(letter.place, letter.issued))
-    r = _draw(c, Paragraph(f"<i>{place_date}</i>", s["center13"]), right_x, r - 10, right_w)
     return min(y, r) - 14
 
 

@@ -1,4 +1,5 @@
-"""The Huế demo (`manage.py seed_demo`): organisations, people and a few hundred incoming documents.
+"""The Huế demo (`manage.py seed_demo`): organisations, people, a few hundred incoming documents and
+some fifty outgoing ones at every stage (drafts, review, signature, numbering, issuance, recall).
 
 Everything is written through the services (org_create, user_create, membership_add,
 incoming_register and the workflow), so the registers, the audit log and search hold what real use
@@ -9,23 +10,32 @@ run finds the city already present and changes nothing.
 import random
 import time
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from unittest import mock
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
 
 from edesk.accounts import services as accounts
 from edesk.accounts.models import User
 from edesk.accounts.roles import Role
 from edesk.demo.orgdata import HUE_TREE, TITLES, OrgSpec, iter_specs, leader_titles, unit_head_titles
+from edesk.demo.outplans import out_plans
 from edesk.demo.people import person_name, username_for
-from edesk.demo.seeddocs import tell_stories
-from edesk.demo.seedplans import AgencyStaff, UnitStaff
+from edesk.demo.seeddocs import history_limit, tell_stories
+from edesk.demo.seedout import outgoing_steps
+from edesk.demo.seedplans import HISTORY_DAYS, AgencyStaff, UnitStaff
 from edesk.orgs import services as orgs
 from edesk.orgs.models import Organization
+from edesk.signing import devsetup as signing_devsetup
+from edesk.signing.models import Credential
 
 PASSWORD = "Hue@2026demo"  # noqa: S105 - the published password of the demo accounts
 ROOT_CODE = HUE_TREE[0].code
 SEED = 2026
+OUTGOING_INDEX = 1_000_000  # the outgoing steps' plan numbers, after every incoming one
 
 
 @dataclass(frozen=True)
@@ -69,6 +79,7 @@ class SeedResult:
     users: int
     documents: int
     seconds: float
+    outgoing: int = 0
 
 
 class SeedConflict(RuntimeError):
@@ -94,8 +105,26 @@ def seed(*, documents: int = 340) -> SeedResult:
     with transaction.atomic():
         org_map = _organizations()
         staff = _people(rng, org_map)
-        made = tell_stories(rng, staff, count=documents)
-    return SeedResult(True, len(org_map), User.objects.count(), made, time.monotonic() - started)
+        now = timezone.localtime()
+        # Dev CA, leaders' PKCS#12 (PIN 123456) and agencies' seals, before anything is signed; its
+        # audit events dated at the start of the history, so the log reads forward in time.
+        with mock.patch.object(timezone, "now", return_value=now - timedelta(days=HISTORY_DAYS + 1)):
+            signing_devsetup.provision_demo()
+        # The outgoing documents draw from their own generator: the incoming stories stay as they were.
+        out_rng = random.Random(SEED + 1)
+        plans = out_plans(out_rng, staff, now)
+        more = outgoing_steps(
+            out_rng, plans, floor=_signing_floor(), limit=history_limit(now), first_index=OUTGOING_INDEX
+        )
+        made = tell_stories(rng, staff, count=documents, now=now, more=more)
+    return SeedResult(True, len(org_map), User.objects.count(), made, time.monotonic() - started, len(plans))
+
+
+def _signing_floor() -> datetime:
+    """The earliest moment every demo certificate is valid at (the dev CA issues them from a day
+    back): signing steps of the story happen after it."""
+    latest = Credential.objects.filter(active=True).aggregate(m=Max("not_before"))["m"]
+    return timezone.localtime(latest) + timedelta(minutes=5)
 
 
 def _organizations() -> dict[str, tuple[Organization, OrgSpec]]:

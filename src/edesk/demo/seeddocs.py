@@ -10,7 +10,7 @@ documents to present, to direct, to delegate, to handle (some overdue, some due 
 
 import io
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, time, timedelta
 from functools import partial
 from unittest import mock
@@ -161,18 +161,18 @@ def _steps(index: int, plan: Plan, story: Story, rng: random.Random, limit: date
         hours.append(total)
     room = (limit - plan.arrival).total_seconds() / 3600
     scale = min(1.0, room / total) if total else 1.0
-    at = _office_hours([plan.arrival + timedelta(hours=h * scale) for h in hours], limit)
+    at = office_hours([plan.arrival + timedelta(hours=h * scale) for h in hours], limit)
     steps: list[Step] = [(m, index, k, fn) for k, (m, (_, fn)) in enumerate(zip(at, chain, strict=True))]
     if plan.state in DIRECTED_STATES:
         directed_at = at[[fn for _, fn in chain].index(story.direct)]
         for k, (reader, opened) in enumerate(plan.info):
             if opened:
-                when = _office_hours([directed_at + timedelta(hours=rng.uniform(1, 48))], limit)[0]
+                when = office_hours([directed_at + timedelta(hours=rng.uniform(1, 48))], limit)[0]
                 steps.append((when, index, 100 + k, partial(story.read, reader)))
     return steps
 
 
-def _office_hours(moments: list[datetime], limit: datetime) -> list[datetime]:
+def office_hours(moments: list[datetime], limit: datetime) -> list[datetime]:
     """Move each moment that falls at night or at a weekend to the next working morning (unless that
     is still to come), keeping the steps in order."""
     placed: list[datetime] = []
@@ -188,15 +188,26 @@ def _office_hours(moments: list[datetime], limit: datetime) -> list[datetime]:
     return placed
 
 
+def history_limit(now: datetime) -> datetime:
+    """The latest moment a demo story may happen at."""
+    return now - timedelta(minutes=10)
+
+
 def tell_stories(
-    rng: random.Random, staff: dict[str, AgencyStaff], *, count: int, now: datetime | None = None
+    rng: random.Random,
+    staff: dict[str, AgencyStaff],
+    *,
+    count: int,
+    now: datetime | None = None,
+    more: Sequence[Step] = (),
 ) -> int:
-    """Plan `count` documents (at least the scripted ones) and run their steps in time order."""
+    """Plan `count` documents (at least the scripted ones) and run their steps in time order, with
+    `more` steps (the outgoing documents') woven in by their moments."""
     now = timezone.localtime(now or timezone.now())
     senders = Senders(staff)
     plans = plans_for(rng, staff, now, count)
-    limit = now - timedelta(minutes=10)
-    steps: list[Step] = []
+    limit = history_limit(now)
+    steps: list[Step] = list(more)
     for index, plan in enumerate(plans):
         steps += _steps(index, plan, Story(plan, rng, senders), rng, limit)
     steps.sort(key=lambda step: step[:3])

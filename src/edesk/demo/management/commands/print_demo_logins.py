@@ -38,6 +38,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"edesk — Hệ thống Quản lý văn bản và Điều hành: {options['url']}")
         self.stdout.write(f"Mật khẩu của mọi tài khoản / password of every account: {PASSWORD}")
+        self.stdout.write("Mã PIN ký số (demo): 123456 / signing PIN of every leader (demo): 123456")
         self.stdout.write("")
         for index, (user, role, place) in enumerate(rows):
             self.stdout.write(f"  {user:<{widths[0]}}  {role:<{widths[1]}}  {place}")

@@ -6,7 +6,9 @@ from edesk.demo import seed
 
 
 class Command(BaseCommand):
-    help = "Tạo dữ liệu mẫu thành phố Huế: cơ quan, người dùng, văn bản đến. Chạy lại không thay đổi gì."
+    help = (
+        "Tạo dữ liệu mẫu thành phố Huế: cơ quan, người dùng, văn bản đến và đi. Chạy lại không thay đổi gì."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--documents", type=int, default=340, help="số văn bản đến (mặc định 340)")
@@ -25,6 +27,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã tạo dữ liệu mẫu trong {result.seconds:.0f} s: {result.organizations} cơ quan, đơn vị; "
-                f"{result.users} người dùng; {result.documents} văn bản đến."
+                f"{result.users} người dùng; {result.documents} văn bản đến; {result.outgoing} văn bản đi."
             )
         )
