@@ -5,8 +5,9 @@ Every function locks the draft first; an action decided on a stale page (another
 meanwhile) is refused with 409, never applied to the step the draft has since moved to.
 """
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from edesk.accounts.context import actor_for
@@ -180,9 +181,12 @@ def review_chain_set(
     if doc_type and doc_type not in DocType.values:
         raise UserError(_("Loại văn bản không hợp lệ."), code="doc_type", field="doc_type")
     _check_steps(agency, steps)
-    label = DocType(doc_type).label if doc_type else _("mọi loại văn bản")
+    # The name is stored, so it is written in the installation's language, not the admin's.
+    with translation.override(settings.LANGUAGE_CODE):
+        label = DocType(doc_type).label if doc_type else _("mọi loại văn bản")
+        name = _("Quy trình duyệt: %(t)s") % {"t": label}
     chain, _created = ReviewChain.objects.select_for_update().get_or_create(
-        agency=agency, doc_type=doc_type, defaults={"name": _("Quy trình duyệt: %(t)s") % {"t": label}}
+        agency=agency, doc_type=doc_type, defaults={"name": name}
     )
     if Outgoing.objects.filter(chain=chain, state=State.IN_REVIEW).exists():
         in_use = _("Đang có dự thảo trình duyệt theo quy trình này; hãy đổi quy trình sau khi duyệt xong.")

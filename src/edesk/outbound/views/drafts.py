@@ -1,9 +1,11 @@
 """The draft form: a new draft (optionally a reply to an incoming document) and editing one."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -54,10 +56,12 @@ def _reply_to(request, form: DraftForm, raw: str | None):
 
 def _reply_initial(incoming) -> dict:
     initial: dict[str, object] = {"doc_type": "cong_van", "reply_to": str(incoming.public_id)}
-    initial["subject"] = _("V/v trả lời văn bản số %(code)s của %(issuer)s") % {
-        "code": incoming.number_notation or "…",
-        "issuer": incoming.issuer_name,
-    }
+    # The subject is the document's own text (Vietnamese), whatever language the page is in.
+    with translation.override(settings.LANGUAGE_CODE):
+        initial["subject"] = _("V/v trả lời văn bản số %(code)s của %(issuer)s") % {
+            "code": incoming.number_notation or "…",
+            "issuer": incoming.issuer_name,
+        }
     if incoming.issuer_id:
         initial["agencies"] = [str(incoming.issuer.public_id)]
     return initial
