@@ -143,6 +143,14 @@ def next_page_url(request, param: str, value: Any) -> str | None:
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
+def more_url(path: str, cursor: str | None, **query: str) -> str:
+    """The address of a list page's “Xem tiếp” row (partials/more_row.html): `path` with `query`
+    and the next page's cursor; "" on the last page, which shows no row."""
+    if not cursor:
+        return ""
+    return path + "?" + "".join(f"{key}={value}&" for key, value in query.items()) + f"cursor={cursor}"
+
+
 _ENVELOPES: dict[str, type] = {}
 
 

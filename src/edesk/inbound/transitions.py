@@ -1,26 +1,15 @@
 """The incoming-document workflow as one explicit table: (state, action) → (who, next state).
 
-A document's state changes only through `advance()`, called by the services in services.py.
-`None` as the next state means the action keeps the state (e.g. re-assignment).
+A document's state changes only through `transition_for()`, called by the services in services/.
+`None` as the next state means the action keeps the state (e.g. re-assignment). The lookups are
+edesk.core.workflow's.
 """
 
-from dataclasses import dataclass
-
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from edesk.accounts.roles import Perm
-from edesk.core.errors import Conflict
+from edesk.core.workflow import Transition, Workflow
 from edesk.inbound.models import OPEN_STATES, State
-
-
-@dataclass(frozen=True)
-class Transition:
-    state: str
-    action: str
-    perm: str
-    next_state: str | None
-
 
 TRANSITIONS: tuple[Transition, ...] = (
     Transition(State.REGISTERED, "present", Perm.INCOMING_PRESENT, State.PRESENTED),
@@ -42,8 +31,6 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
 )
 
-_TABLE = {(t.state, t.action): t for t in TRANSITIONS}
-
 # Whole sentences per action rather than a verb slotted into one sentence: word order differs
 # between languages, so each refusal is translated as a unit.
 REFUSALS = {
@@ -57,20 +44,7 @@ REFUSALS = {
 }
 
 
-def refusal(state: str, action: str) -> str:
-    """Why `action` is refused in `state`, in the active language."""
-    sentence = REFUSALS[action] % {"state": State(state).label}
-    hint = _("Có thể người khác vừa xử lý; hãy tải lại trang.")
-    return f"{sentence} {hint}"
-
-
-def transition_for(state: str, action: str) -> Transition:
-    """The transition for `action` from `state`, or a 409 saying the document has moved on."""
-    transition = _TABLE.get((state, action))
-    if transition is None:
-        raise Conflict(refusal(state, action), code="invalid_state")
-    return transition
-
-
-def allowed_actions(state: str) -> set[str]:
-    return {t.action for t in TRANSITIONS if t.state == state}
+WORKFLOW = Workflow(TRANSITIONS, REFUSALS, State)
+refusal = WORKFLOW.refusal
+transition_for = WORKFLOW.transition_for
+allowed_actions = WORKFLOW.allowed_actions

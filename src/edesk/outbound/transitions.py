@@ -3,26 +3,15 @@
 A document's state changes only through `transition_for()`, called by the services. `perm` None
 means the permission is not a role's but a person's: the author edits, the resolved actors of the
 current review step approve or return (outbound.review), the chosen signer signs. `None` as the
-next state keeps the state (an edit, an approval that moves to the next step).
+next state keeps the state (an edit, an approval that moves to the next step). The lookups are
+edesk.core.workflow's.
 """
 
-from dataclasses import dataclass
-
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from edesk.accounts.roles import Perm
-from edesk.core.errors import Conflict
+from edesk.core.workflow import Transition, Workflow
 from edesk.outbound.models import State
-
-
-@dataclass(frozen=True)
-class Transition:
-    state: str
-    action: str
-    perm: str | None
-    next_state: str | None
-
 
 EDITABLE = (State.DRAFT, State.RETURNED)
 
@@ -43,8 +32,6 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(State.ISSUED, "recall", Perm.OUTGOING_RECALL, State.RECALLED),
 )
 
-_TABLE = {(t.state, t.action): t for t in TRANSITIONS}
-
 # Whole sentences per action: word order differs between languages.
 REFUSALS = {
     "edit": gettext_lazy("Không thể sửa văn bản đang ở trạng thái “%(state)s”."),
@@ -61,20 +48,7 @@ REFUSALS = {
 }
 
 
-def refusal(state: str, action: str) -> str:
-    """Why `action` is refused in `state`, in the active language."""
-    sentence = REFUSALS[action] % {"state": State(state).label}
-    hint = _("Có thể người khác vừa xử lý; hãy tải lại trang.")
-    return f"{sentence} {hint}"
-
-
-def transition_for(state: str, action: str) -> Transition:
-    """The transition for `action` from `state`, or a 409 saying the document is elsewhere."""
-    transition = _TABLE.get((state, action))
-    if transition is None:
-        raise Conflict(refusal(state, action), code="invalid_state")
-    return transition
-
-
-def allowed_actions(state: str) -> set[str]:
-    return {t.action for t in TRANSITIONS if t.state == state}
+WORKFLOW = Workflow(TRANSITIONS, REFUSALS, State)
+refusal = WORKFLOW.refusal
+transition_for = WORKFLOW.transition_for
+allowed_actions = WORKFLOW.allowed_actions

@@ -6,13 +6,13 @@ from typing import cast
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
-from rest_framework import serializers, status
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from edesk.core.api_errors import VietnameseErrors, error_responses, parse
+from edesk.core.api_views import file_response, id_param, page_response, request_key
 from edesk.core.enums import SECRECY_CODES, URGENCY_CODES
 from edesk.core.pagination import page_envelope
 from edesk.documents.doctypes import DocType
@@ -20,24 +20,14 @@ from edesk.inbound import selectors
 from edesk.inbound import services as inbound
 from edesk.inbound.access import access_received, access_received_file
 from edesk.inbound.api import inputs, outputs
-from edesk.inbound.api.views import (
-    FILE_RESPONSES,
-    FileView,
-    JsonView,
-    file_response,
-    page_response,
-    request_key,
-)
+from edesk.inbound.api.views import FILE_RESPONSES, FileView, JsonView, registered_response
 from edesk.inbound.models import ReceivedState
 from edesk.inbound.services.received import prefill
 from edesk.inbound.verification import reports_for
 
 TAG = cast(str, pgettext_lazy("API tag", "Văn bản điện tử chờ vào sổ"))
-ID_PARAM = OpenApiParameter(
-    "received_id",
-    OpenApiTypes.STR,
-    OpenApiParameter.PATH,
-    description=_("Id trong cơ sở dữ liệu hoặc public_id (UUID) của văn bản điện tử nhận được."),
+ID_PARAM = id_param(
+    "received_id", _("Id trong cơ sở dữ liệu hoặc public_id (UUID) của văn bản điện tử nhận được.")
 )
 
 
@@ -242,12 +232,7 @@ class ReceivedRegisterView(JsonView):
         params = parse(ReceivedRegisterSerializer, request.data)
         data = registration_data(received, params, request_key(request, params))
         result = inbound.received_register(actor=request.user, received=received, data=data)
-        detail = selectors.document_detail(result.incoming)
-        context = {"request": request, "duplicates": result.duplicates}
-        body = outputs.IncomingRegisteredSerializer(detail, context=context).data
-        if not result.created:
-            return Response(body)
-        return Response(body, status=status.HTTP_201_CREATED, headers={"Location": body["url"]})
+        return registered_response(request, result)
 
 
 class ReceivedFileView(FileView):

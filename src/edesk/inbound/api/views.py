@@ -8,23 +8,29 @@ edesk.core.api_errors turns into JSON.
 from typing import cast
 
 from django.conf import settings
-from django.http import FileResponse
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from edesk.accounts.context import actor_for
 from edesk.accounts.roles import Perm
-from edesk.core import storage
+from edesk.core import api_views
 from edesk.core.api_errors import error_responses, parse
-from edesk.core.errors import Forbidden, UserError
-from edesk.core.pagination import next_page_url, page_envelope
+from edesk.core.api_views import (
+    IDEMPOTENCY_PARAM,
+    UploadView,
+    acting_agency,
+    action_schema,
+    created_response,
+    file_response,
+    id_param,
+    page_response,
+    request_key,
+)
+from edesk.core.pagination import page_envelope
 from edesk.inbound import selectors
 from edesk.inbound import services as inbound
 from edesk.inbound.access import access_assignment, access_attachment, access_incoming, access_note_file
@@ -36,39 +42,16 @@ from edesk.orgs.models import Organization
 # tag is named in the language the schema is asked for.
 TAG = cast(str, pgettext_lazy("API tag", "Văn bản đến"))
 TAG_ASSIGNMENTS = cast(str, pgettext_lazy("API tag", "Phần việc"))
-ID_PARAM = OpenApiParameter(
-    "incoming_id",
-    OpenApiTypes.STR,
-    OpenApiParameter.PATH,
-    description=gettext_lazy("Id trong cơ sở dữ liệu hoặc public_id (UUID) của văn bản."),
+ID_PARAM = id_param("incoming_id", gettext_lazy("Id trong cơ sở dữ liệu hoặc public_id (UUID) của văn bản."))
+ASSIGNMENT_ID_PARAM = id_param(
+    "assignment_id", gettext_lazy("Id trong cơ sở dữ liệu hoặc public_id (UUID) của phần việc.")
 )
-ASSIGNMENT_ID_PARAM = OpenApiParameter(
-    "assignment_id",
-    OpenApiTypes.STR,
-    OpenApiParameter.PATH,
-    description=gettext_lazy("Id trong cơ sở dữ liệu hoặc public_id (UUID) của phần việc."),
-)
-IDEMPOTENCY_PARAM = OpenApiParameter(
-    "Idempotency-Key",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    required=False,
-    description=gettext_lazy(
-        "Mã do ứng dụng tạo (tối đa 64 ký tự); gửi lại cùng mã trả về văn bản đã vào sổ (200), "
-        "không cấp số mới."
-    ),
-)
-MAX_REQUEST_KEY = 64
 
 
-class JsonView(APIView):
+# The docstrings of these two subclasses are the schema's description of every operation that
+# has none of its own (drf-spectacular reads the view's classes), so they stay here, not in core.
+class JsonView(api_views.JsonView):
     """Bodies are JSON; endpoints that take files accept multipart/form-data as well."""
-
-    parser_classes = [JSONParser]
-
-
-class UploadView(APIView):
-    parser_classes = [MultiPartParser, JSONParser]
 
 
 def document_response(request, incoming: Incoming, **kwargs) -> Response:
@@ -83,40 +66,26 @@ def assignment_response(request, assignment_id: int, **kwargs) -> Response:
     return Response(outputs.AssignmentSerializer(assignment, context={"request": request}).data, **kwargs)
 
 
-def page_response(request, serializer_class, page, *, param: str = "cursor", next_value=None) -> Response:
-    return Response(
-        {
-            "results": serializer_class(page, many=True, context={"request": request}).data,
-            "next": next_page_url(request, param, next_value),
-        }
-    )
-
-
 def registering_agency(user, agency_id: int | None) -> Organization:
     """The agency whose register the entry goes into: the one asked for, or the only one the clerk
     serves. Whether the person may register there is the service's check."""
-    if agency_id is None:
-        held = actor_for(user).agencies_with(Perm.INCOMING_REGISTER)
-        if not held:
-            raise Forbidden(_("Chỉ văn thư của cơ quan được vào sổ văn bản đến."))
-        if len(held) > 1:
-            raise UserError(
-                _("Bạn là văn thư của nhiều cơ quan; hãy chọn cơ quan vào sổ."),
-                code="agency_required",
-                field="agency",
-            )
-        agency_id = next(iter(held))
-    agency = Organization.objects.filter(pk=agency_id, is_agency=True, active=True).first()
-    if agency is None:
-        raise UserError(_("Cơ quan vào sổ không có trong hệ thống."), code="unknown_agency", field="agency")
-    return agency
+    return acting_agency(
+        user,
+        agency_id,
+        perm=Perm.INCOMING_REGISTER,
+        refused=gettext_lazy("Chỉ văn thư của cơ quan được vào sổ văn bản đến."),
+        ambiguous=gettext_lazy("Bạn là văn thư của nhiều cơ quan; hãy chọn cơ quan vào sổ."),
+        unknown=gettext_lazy("Cơ quan vào sổ không có trong hệ thống."),
+    )
 
 
-def request_key(request, params: dict) -> str | None:
-    key = (request.headers.get("Idempotency-Key") or params.get("request_key") or "").strip()
-    if len(key) > MAX_REQUEST_KEY:
-        raise UserError(_("Idempotency-Key dài quá 64 ký tự."), code="max_length", field="Idempotency-Key")
-    return key or None
+def registered_response(request, result) -> Response:
+    """The incoming entry a registration made (201) or found by its Idempotency-Key (200), with
+    the earlier entries it may duplicate."""
+    detail = selectors.document_detail(result.incoming)
+    context = {"request": request, "duplicates": result.duplicates}
+    body = outputs.IncomingRegisteredSerializer(detail, context=context).data
+    return created_response(body) if result.created else Response(body)
 
 
 class IncomingCollectionView(UploadView):
@@ -166,12 +135,7 @@ class IncomingCollectionView(UploadView):
         agency = registering_agency(request.user, params.get("agency"))
         data = inputs.incoming_data(params, request_key(request, params))
         result = inbound.incoming_register(actor=request.user, agency=agency, data=data)
-        detail = selectors.document_detail(result.incoming)
-        context = {"request": request, "duplicates": result.duplicates}
-        body = outputs.IncomingRegisteredSerializer(detail, context=context).data
-        if not result.created:
-            return Response(body)
-        return Response(body, status=status.HTTP_201_CREATED, headers={"Location": body["url"]})
+        return registered_response(request, result)
 
 
 class IncomingDetailView(APIView):
@@ -191,16 +155,14 @@ class IncomingDetailView(APIView):
 
 
 def _action_schema(operation_id: str, summary: str | Promise, request, action_examples: dict):
-    return extend_schema(
-        operation_id=operation_id,
-        summary=summary,
-        tags=[TAG],
-        parameters=[ID_PARAM],
+    return action_schema(
+        operation_id,
+        summary,
+        tag=TAG,
+        parameter=ID_PARAM,
         request=request,
-        responses={
-            200: outputs.IncomingSerializer,
-            **error_responses(400, 401, 403, 404, 409, examples=action_examples),
-        },
+        response=outputs.IncomingSerializer,
+        examples=action_examples,
     )
 
 
@@ -254,19 +216,8 @@ class IncomingReassignView(JsonView):
         return document_response(request, incoming)
 
 
-class FileView(APIView):
+class FileView(api_views.FileView):
     """A stored file as a download. The gatekeepers refuse files of secret documents."""
-
-    def perform_content_negotiation(self, request, force=False):
-        # A download client may send `Accept: application/pdf`: the body is the file whatever it
-        # asked for, and errors are JSON.
-        return super().perform_content_negotiation(request, force=True)
-
-
-def file_response(sha256: str, name: str, content_type: str) -> FileResponse:
-    return FileResponse(
-        storage.open_blob(sha256), as_attachment=True, filename=name, content_type=content_type
-    )
 
 
 FILE_RESPONSES = {(200, "application/octet-stream"): OpenApiTypes.BINARY, **error_responses(401, 404)}
@@ -351,13 +302,15 @@ class AssignmentListView(APIView):
 def _assignment_schema(
     operation_id: str, summary: str | Promise, request, response, action_examples: dict, code=200
 ):
-    return extend_schema(
-        operation_id=operation_id,
-        summary=summary,
-        tags=[TAG_ASSIGNMENTS],
-        parameters=[ASSIGNMENT_ID_PARAM],
+    return action_schema(
+        operation_id,
+        summary,
+        tag=TAG_ASSIGNMENTS,
+        parameter=ASSIGNMENT_ID_PARAM,
         request=request,
-        responses={code: response, **error_responses(400, 401, 403, 404, 409, examples=action_examples)},
+        response=response,
+        examples=action_examples,
+        code=code,
     )
 
 

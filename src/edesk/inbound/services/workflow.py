@@ -48,6 +48,7 @@ class AssignmentSpec:
 def _advance(actor, incoming: Incoming, action: str) -> str | None:
     """Check `action` against the table and the actor's permission; return the next state."""
     transition = transition_for(incoming.state, action)
+    assert transition.perm is not None  # every incoming transition is a role's
     if not actor_for(actor).has(transition.perm, agency_id=incoming.agency_id):
         raise Forbidden()
     return transition.next_state

@@ -6,13 +6,12 @@ With htmx the forms post in the background and the document page's main fragment
 by following the same redirect; with JavaScript off they are ordinary forms.
 """
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from edesk.core.errors import UserError
+from edesk.core.form_actions import form_action
 from edesk.inbound import services
 from edesk.inbound.access import access_assignment, access_incoming
 from edesk.inbound.action_forms import (
@@ -29,27 +28,12 @@ from edesk.inbound.action_forms import (
 )
 from edesk.inbound.views.document import render_document
 
-# Service refusals that are about the input: shown on the form. A 409 means the document moved on,
-# so the page is reloaded with the message instead; 403 and 404 go to the error page.
-FORM_ERRORS = (400, 413)
-
 
 def _act(request, incoming, bound: Bound, success: str, run):
-    form = bound.form
-    if form.is_valid():
-        try:
-            run(form.cleaned_data)
-        except UserError as exc:
-            if exc.status == 409:
-                messages.error(request, exc.message)
-                return redirect("inbound:detail", public_id=incoming.public_id)
-            if exc.status not in FORM_ERRORS:
-                raise
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, success)
-            return redirect("inbound:detail", public_id=incoming.public_id)
-    return render_document(request, incoming, bound=bound)
+    done_url = reverse("inbound:detail", kwargs={"public_id": incoming.public_id})
+    return form_action(request, bound.form, run, success=success, done_url=done_url) or render_document(
+        request, incoming, bound=bound
+    )
 
 
 @login_required

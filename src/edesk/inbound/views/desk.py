@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from edesk.accounts.context import actor_for
 from edesk.accounts.roles import Perm
+from edesk.core.pagination import more_url
 from edesk.inbound import selectors
 from edesk.inbound.models import Assignment, AssignmentState, Incoming
 
@@ -91,7 +92,7 @@ def desk(request):
         "queue_label": str(selectors.QUEUE_LABELS[queue]),
         "by_assignment": queue not in DOCUMENT_QUEUES,
         "rows": desk_rows(page.items),
-        "next_cursor": page.next_cursor,
+        "more_url": more_url(reverse("inbound:desk"), page.next_cursor, q=queue),
     }
     partial = request.htmx and not request.htmx.history_restore_request
     if partial and cursor:

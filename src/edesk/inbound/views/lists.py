@@ -91,7 +91,7 @@ def register_list(request):
         "form": form,
         "secret": secret,
         "rows": [ListRow(d, _mark(d, today)) for d in page.items] if page else [],
-        "next_query": _query_with(request, cursor=page.next_cursor) if page and page.next_cursor else "",
+        "more_url": "?" + _query_with(request, cursor=page.next_cursor) if page and page.next_cursor else "",
         "print_year": (filters.year if filters else None) or today.year,
         "can_print": bool(actor_for(request.user).agencies_with(Perm.REGISTER_PRINT)),
     }

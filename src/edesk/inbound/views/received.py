@@ -4,6 +4,7 @@ each opened on a page that shows the sender's metadata and files and registers i
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from edesk.accounts.context import actor_for
 from edesk.accounts.roles import Perm
 from edesk.core.errors import NotFound, UserError
+from edesk.core.pagination import more_url
 from edesk.inbound import selectors
 from edesk.inbound.access import access_received, access_received_file, received_agencies
 from edesk.inbound.forms import ReceivedForm
@@ -42,7 +44,7 @@ def inbox(request):
         "tabs": [(key, label) for key, (_state, label) in TABS.items()],
         "tab": tab,
         "rows": page.items,
-        "next_cursor": page.next_cursor,
+        "more_url": more_url(reverse("inbound:received_list"), page.next_cursor, tab=tab),
     }
     partial = request.htmx and cursor and not request.htmx.history_restore_request
     response = render(

@@ -7,25 +7,31 @@ edesk.core.api_errors turns into JSON ({detail, code, field}).
 
 from typing import cast
 
-from django.http import FileResponse
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from edesk.accounts.context import actor_for
 from edesk.accounts.roles import Perm
-from edesk.core import storage
 from edesk.core.api_errors import error_responses, parse
-from edesk.core.errors import Forbidden, NotFound, UserError
-from edesk.core.pagination import next_page_url, page_envelope
+from edesk.core.api_views import (
+    IDEMPOTENCY_PARAM,
+    FileView,
+    JsonView,
+    UploadView,
+    acting_agency,
+    action_schema,
+    created_response,
+    file_response,
+    id_param,
+    page_response,
+    request_key,
+)
+from edesk.core.errors import NotFound
+from edesk.core.pagination import page_envelope
 from edesk.documents.models import AttachmentKind
-from edesk.inbound.api.views import IDEMPOTENCY_PARAM, request_key
 from edesk.orgs.models import Organization
 from edesk.outbound import review, selectors
 from edesk.outbound import services as outbound
@@ -35,20 +41,9 @@ from edesk.outbound.models import DraftVersion, Outgoing
 from edesk.signing.verify import verification_for_blob
 
 TAG = cast(str, pgettext_lazy("API tag", "Văn bản đi"))
-ID_PARAM = OpenApiParameter(
-    "outgoing_id",
-    OpenApiTypes.STR,
-    OpenApiParameter.PATH,
-    description=gettext_lazy("Id trong cơ sở dữ liệu hoặc public_id (UUID) của văn bản đi."),
+ID_PARAM = id_param(
+    "outgoing_id", gettext_lazy("Id trong cơ sở dữ liệu hoặc public_id (UUID) của văn bản đi.")
 )
-
-
-class JsonView(APIView):
-    parser_classes = [JSONParser]
-
-
-class UploadView(APIView):
-    parser_classes = [MultiPartParser, JSONParser]
 
 
 def _verification(outgoing: Outgoing):
@@ -75,21 +70,14 @@ def document_response(request, outgoing: Outgoing, **kwargs) -> Response:
 
 def drafting_agency(user, agency_id: int | None) -> Organization:
     """The agency the draft belongs to: the one asked for, or the only one the person drafts in."""
-    if agency_id is None:
-        held = actor_for(user).agencies_with(Perm.OUTGOING_DRAFT)
-        if not held:
-            raise Forbidden(_("Bạn không có quyền soạn văn bản đi."))
-        if len(held) > 1:
-            raise UserError(
-                _("Bạn thuộc nhiều cơ quan; hãy chọn cơ quan của dự thảo."),
-                code="agency_required",
-                field="agency",
-            )
-        agency_id = next(iter(held))
-    agency = Organization.objects.filter(pk=agency_id, is_agency=True, active=True).first()
-    if agency is None:
-        raise UserError(_("Cơ quan không có trong hệ thống."), code="unknown_agency", field="agency")
-    return agency
+    return acting_agency(
+        user,
+        agency_id,
+        perm=Perm.OUTGOING_DRAFT,
+        refused=gettext_lazy("Bạn không có quyền soạn văn bản đi."),
+        ambiguous=gettext_lazy("Bạn thuộc nhiều cơ quan; hãy chọn cơ quan của dự thảo."),
+        unknown=gettext_lazy("Cơ quan không có trong hệ thống."),
+    )
 
 
 class OutgoingCollectionView(UploadView):
@@ -109,8 +97,9 @@ class OutgoingCollectionView(UploadView):
         page = selectors.outgoing_list(
             request.user, params["queue"], cursor=params.get("cursor"), size=params.get("page_size")
         )
-        results = outputs.OutgoingSummarySerializer(page.items, many=True, context={"request": request}).data
-        return Response({"results": results, "next": next_page_url(request, "cursor", page.next_cursor)})
+        return page_response(
+            request, outputs.OutgoingSummarySerializer, page.items, next_value=page.next_cursor
+        )
 
     @extend_schema(
         operation_id="outgoing_create",
@@ -142,9 +131,7 @@ class OutgoingCollectionView(UploadView):
             file=file,
             comment=params.get("comment", ""),
         )
-        response = document_response(request, outgoing, status=status.HTTP_201_CREATED)
-        response["Location"] = response.data["url"]
-        return response
+        return created_response(document_response(request, outgoing).data)
 
 
 class OutgoingDetailView(JsonView):
@@ -234,12 +221,6 @@ class AppendicesView(UploadView):
         return document_response(request, outgoing)
 
 
-class FileView(APIView):
-    def perform_content_negotiation(self, request, force=False):
-        # A download client may send `Accept: application/pdf`: the body is the file, errors are JSON.
-        return super().perform_content_negotiation(request, force=True)
-
-
 FILE_RESPONSES = {(200, "application/pdf"): OpenApiTypes.BINARY, **error_responses(401, 404)}
 
 
@@ -257,12 +238,7 @@ class VersionFileView(FileView):
         if version is None:
             raise NotFound()
         name = version.source_name.rsplit(".", 1)[0] + ".pdf"
-        return FileResponse(
-            storage.open_blob(version.pdf_id),
-            as_attachment=True,
-            filename=name,
-            content_type="application/pdf",
-        )
+        return file_response(version.pdf_id, name, "application/pdf")
 
 
 class OutgoingFileView(FileView):
@@ -275,25 +251,18 @@ class OutgoingFileView(FileView):
     )
     def get(self, request, outgoing_id: str, attachment_id: int):
         attachment = access_outgoing_file(request.user, outgoing_id, attachment_id)
-        return FileResponse(
-            storage.open_blob(attachment.blob_id),
-            as_attachment=True,
-            filename=attachment.name,
-            content_type=attachment.content_type,
-        )
+        return file_response(attachment.blob_id, attachment.name, attachment.content_type)
 
 
 def _action_schema(operation_id: str, summary: str | Promise, request, action_examples: dict | None = None):
-    return extend_schema(
-        operation_id=operation_id,
-        summary=summary,
-        tags=[TAG],
-        parameters=[ID_PARAM],
+    return action_schema(
+        operation_id,
+        summary,
+        tag=TAG,
+        parameter=ID_PARAM,
         request=request,
-        responses={
-            200: outputs.OutgoingSerializer,
-            **error_responses(400, 401, 403, 404, 409, examples=action_examples or {}),
-        },
+        response=outputs.OutgoingSerializer,
+        examples=action_examples,
     )
 
 

@@ -7,11 +7,12 @@ off they are ordinary forms.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from edesk.core.errors import UserError
+from edesk.core.form_actions import form_action
 from edesk.outbound import forms as outbound_forms
 from edesk.outbound import services
 from edesk.outbound.access import access_outgoing
@@ -20,30 +21,18 @@ from edesk.outbound.views.document import page_sizes, render_document, shown_pdf
 from edesk.outbound.views.panel import Bound, Placement, action_panel
 from edesk.signing.models import PendingSignature, PendingState
 
-# Refusals about the input, shown on the form; a 409 (the document moved on) reloads the page with
-# the message; 403 and 404 go to the error page.
-FORM_ERRORS = (400, 413)
 PICKER_MAX_PAGES = 30
 
 
 def _act(request, doc: Outgoing, bound: Bound, success: str, run):
-    form = bound.form
-    if form.is_valid():
-        try:
-            run(form.cleaned_data)
-        except UserError as exc:
-            if exc.status == 409:
-                messages.error(request, exc.message)
-                return redirect("outbound:detail", public_id=doc.public_id)
-            if exc.status not in FORM_ERRORS:
-                raise
-            if exc.code == "placement_required":
-                return _placement_picker(request, doc, bound, exc.message)
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, success)
-            return redirect("outbound:detail", public_id=doc.public_id)
-    return render_document(request, doc, panel=action_panel(request.user, doc, bound=bound))
+    def refused(exc: UserError):
+        if exc.code == "placement_required":
+            return _placement_picker(request, doc, bound, exc.message)
+        return None
+
+    done_url = reverse("outbound:detail", kwargs={"public_id": doc.public_id})
+    response = form_action(request, bound.form, run, success=success, done_url=done_url, refused=refused)
+    return response or render_document(request, doc, panel=action_panel(request.user, doc, bound=bound))
 
 
 def _placement_picker(request, doc: Outgoing, bound: Bound, message: str):

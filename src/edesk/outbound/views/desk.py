@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from edesk.accounts.context import actor_for
 from edesk.accounts.roles import Perm
-from edesk.core.pagination import Page, keyset_page
+from edesk.core.pagination import Page, keyset_page, more_url
 from edesk.outbound import selectors
 from edesk.outbound.models import Outgoing
 from edesk.outbound.selectors import QUEUE_LABELS, Queue
@@ -77,7 +78,7 @@ def desk(request):
         "queue": queue,
         "queue_label": str(QUEUE_LABELS[Queue(queue)]),
         "rows": page.items,
-        "next_cursor": page.next_cursor,
+        "more_url": more_url(reverse("outbound:desk"), page.next_cursor, q=queue),
         "can_draft": Queue.MY_DRAFTS in queues,
     }
     partial = request.htmx and not request.htmx.history_restore_request
