@@ -58,8 +58,26 @@ def credential(ca, key, cert, png: bytes, *, agency: bool) -> Credential:
         devca.pkcs12_bytes(key, cert, ca.chain, PIN), context=f"p12:{facts.fingerprint}"
     )
     if agency:
+        c.agency_id = 1  # an agency's seal (the row is never saved): keys keep it unlocked
         c.wrapped_pin = keys.wrap(PIN.encode(), context=f"pin:{facts.fingerprint}")
     return c
+
+
+def sign_unlocked(source: bytes, person: Credential, signer) -> bytes:
+    """sign_as_person with a key unlocked beforehand: what a signing session (the leader types the
+    PIN once, then signs a batch) would cost per document. Measured here only; no such session
+    exists in the product, where every person's signature unlocks the key with the PIN."""
+    import io
+
+    from pyhanko.sign import signers
+
+    prepared = pades.prepare_person_signature(source, credential=person, signer_name=SIGNER)
+    pdf_signer = signers.PdfSigner(
+        prepared.metadata, signer=signer, stamp_style=prepared.style, new_field_spec=prepared.field_spec
+    )
+    out = io.BytesIO()
+    pdf_signer.sign_pdf(prepared.writer, output=out, bytes_reserved=pades.BYTES_RESERVED)
+    return out.getvalue()
 
 
 def timed(fn, count: int) -> list[float]:
@@ -88,12 +106,20 @@ def main() -> None:
     person = credential(ca, *ca.issue_person(SIGNER), signature_png(SIGNER), agency=False)
     seal = credential(ca, *ca.issue_agency("Sở Tài chính"), seal_png("Sở Tài chính"), agency=True)
     rows = []
+    unlocked = keys.pkcs12_signer(
+        keys.unwrap(person.wrapped_pkcs12, context=f"p12:{person.fingerprint}"),
+        PIN,
+        chain=keys.credential_chain(person),
+    )
     for pages in (1, 20):
         source = signable_pdf(SIGNER, pages=pages)
         signed = pades.sign_as_person(source, credential=person, pin=PIN, signer_name=SIGNER)
         cases = {
             "sign_as_person": lambda s=source: pades.sign_as_person(
                 s, credential=person, pin=PIN, signer_name=SIGNER
+            ),
+            "sign_as_person, key unlocked once (session)": lambda s=source: sign_unlocked(
+                s, person, unlocked
             ),
             "number_and_seal": lambda s=signed: pades.number_and_seal(
                 s, credential=seal, number_notation="15/QĐ-UBND", date_line="Huế, ngày 05 tháng 01 năm 2026"

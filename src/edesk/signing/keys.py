@@ -8,12 +8,21 @@
 - Remote keys are not here: the user's own machine signs (edesk.signing.remote).
 
 `open_signer(credential, pin)` is the one entry point: a context manager yielding a pyHanko Signer.
+
+An agency's PKCS#12 key, whose PIN the system holds anyway, stays unlocked in the process for a
+few minutes (`_AgencySigners`): unlocking costs 50-110 ms of deliberate key derivation, and one
+issuance signs with it once per file. A person's key is never kept: their PIN unlocks it for one
+request and the unlocked key goes with it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -168,13 +177,93 @@ def _pkcs11_signer(credential: Credential, pin: str | None) -> Iterator[signers.
         session.close()
 
 
+class _AgencySigners:
+    """Unlocked agency signers, least recently used first, each for at most `ttl` seconds.
+
+    Keyed by the credential's row, its last change and a digest of its wrapped key and PIN: a
+    re-imported key, a new PIN or any save of the row (deactivation included) misses the cache,
+    and `forget` drops the entry at once in this process. Signing with a pyca key is thread-safe,
+    so the same signer may serve concurrent requests.
+    """
+
+    def __init__(self, *, size: int = 16, ttl: float = 600.0) -> None:
+        self.size, self.ttl = size, ttl
+        self._entries: OrderedDict[tuple, tuple[float, signers.Signer]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(credential: Credential) -> tuple:
+        stored = hashlib.sha256(
+            bytes(credential.wrapped_pkcs12 or b"") + bytes(credential.wrapped_pin or b"")
+        )
+        return (credential.pk, credential.fingerprint, credential.updated_at, stored.hexdigest())
+
+    def get(self, key: tuple) -> signers.Signer | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            if time.monotonic() - entry[0] > self.ttl:
+                del self._entries[key]
+                return None
+            self._entries.move_to_end(key)
+            return entry[1]
+
+    def put(self, key: tuple, signer: signers.Signer) -> None:
+        with self._lock:
+            self._entries[key] = (time.monotonic(), signer)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+    def forget(self, credential: Credential) -> None:
+        with self._lock:
+            for key in [k for k in self._entries if k[0] == credential.pk and k[1] == credential.fingerprint]:
+                del self._entries[key]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_agency_signers = _AgencySigners()
+
+
+def forget_signer(credential: Credential) -> None:
+    """Drop `credential`'s unlocked key from this process (called when it changes or is deactivated)."""
+    _agency_signers.forget(credential)
+
+
+def _agency_pkcs12_signer(credential: Credential) -> signers.Signer:
+    """The agency's key unlocked with its stored PIN, from the cache when unlocked recently."""
+    key = _AgencySigners.key(credential)
+    signer = _agency_signers.get(key)
+    if signer is None:
+        pin = unwrap(bytes(credential.wrapped_pin or b""), context=f"pin:{credential.fingerprint}").decode()
+        data = unwrap(bytes(credential.wrapped_pkcs12 or b""), context=f"p12:{credential.fingerprint}")
+        signer = pkcs12_signer(data, pin, chain=credential_chain(credential))
+        _agency_signers.put(key, signer)
+    return signer
+
+
 @contextmanager
 def open_signer(credential: Credential, pin: str | None) -> Iterator[signers.Signer]:
     """A pyHanko signer for `credential`, unlocked with `pin`.
 
-    For an agency credential with a stored PIN, pass pin=None to use it. Raises WrongPin or
-    KeyUnavailable; remote credentials have no server-side key and raise KeyUnavailable.
+    For an agency credential with a stored PIN, pass pin=None to use it (its unlocked PKCS#12 key
+    is reused for up to 10 minutes). Raises WrongPin or KeyUnavailable; remote credentials have
+    no server-side key and raise KeyUnavailable.
     """
+    if (
+        pin is None
+        and credential.kind == CredentialKind.PKCS12
+        and credential.wrapped_pin
+        and credential.wrapped_pkcs12
+        and credential.agency_id is not None
+        and credential.active
+    ):
+        yield _agency_pkcs12_signer(credential)
+        return
     if pin is None and credential.wrapped_pin:
         pin = unwrap(credential.wrapped_pin, context=f"pin:{credential.fingerprint}").decode()
     if credential.kind == CredentialKind.PKCS12:

@@ -15,6 +15,7 @@ import io
 from dataclasses import dataclass
 from datetime import datetime
 
+from asn1crypto import cms, x509
 from django.utils.translation import gettext as _
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.generic import pdf_name, pdf_string
@@ -66,15 +67,37 @@ def _check_signable(pdf: bytes) -> None:
         )
 
 
-def _reader(pdf: bytes) -> PdfFileReader:
+def _writer(pdf: bytes) -> IncrementalPdfFileWriter:
+    """The writer of the new revision; its `prev` is the reader of the PDF as it is (one parse)."""
     try:
-        return PdfFileReader(io.BytesIO(pdf), strict=False)
+        return IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     except (PdfError, ValueError) as exc:
         raise pdf_files.CorruptPdf() from exc
 
 
 def _signed_fingerprints(reader: PdfFileReader) -> set[str]:
-    return {hashlib.sha256(sig.signer_cert.dump()).hexdigest() for sig in reader.embedded_signatures}
+    """SHA-256 of each filled signature field's signer certificate. Reads only the CMS of each
+    signature (pyHanko's embedded_signatures also prepares every signature for validation)."""
+    found = set()
+    for _name, value, _ref in fields.enumerate_sig_fields(reader, filled_status=True):
+        try:
+            signed_data = cms.ContentInfo.load(bytes(value.get_object()["/Contents"]))["content"]
+            sid = signed_data["signer_infos"][0]["sid"].chosen
+            for choice in signed_data["certificates"]:
+                cert = choice.chosen
+                if not isinstance(cert, x509.Certificate):
+                    continue
+                if isinstance(sid, cms.IssuerAndSerialNumber):
+                    is_signer = (
+                        cert.issuer == sid["issuer"] and cert.serial_number == sid["serial_number"].native
+                    )
+                else:
+                    is_signer = sid.native == cert.key_identifier
+                if is_signer:
+                    found.add(hashlib.sha256(cert.dump()).hexdigest())
+        except (KeyError, IndexError, ValueError, TypeError):
+            continue  # a damaged signature is no signature by this certificate
+    return found
 
 
 def _field_name(prefix: str, credential: Credential) -> str:
@@ -136,8 +159,8 @@ def prepare_person_signature(
 ) -> PersonSigning:
     """Checks and layout shared by server-side and remote signing (see sign_as_person)."""
     _check_signable(pdf)
-    reader = _reader(pdf)
-    if credential.fingerprint in _signed_fingerprints(reader):
+    writer = _writer(pdf)
+    if credential.fingerprint in _signed_fingerprints(writer.prev):
         raise UserError(_("Văn bản đã được ký bằng chứng thư số này."), code="already_signed")
     area = find_signer_placement(pdf, signer_name) or placement
     if area is None:
@@ -147,7 +170,6 @@ def prepare_person_signature(
             code="placement_required",
         )
     box = fit_box(area.box, width=credential.image_width_mm * MM, aspect=appearance.image_aspect(credential))
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     _add_number_fields(writer, pdf)
     field_name = _field_name("chu_ky", credential)
     return PersonSigning(
@@ -333,12 +355,11 @@ def number_and_seal(pdf: bytes, *, credential: Credential, number_notation: str,
     code="not_signed" without a person's signature, code="already_signed" when sealed before.
     """
     _check_signable(pdf)
-    reader = _reader(pdf)
-    if credential.fingerprint in _signed_fingerprints(reader):
+    writer = _writer(pdf)
+    if credential.fingerprint in _signed_fingerprints(writer.prev):
         raise UserError(_("Văn bản đã được đóng dấu bằng chứng thư số này."), code="already_signed")
-    placement = seal_placement(reader, credential)
+    placement = seal_placement(writer.prev, credential)
     with keys.open_signer(credential, None) as signer:
-        writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
         existing = _existing_fields(writer)
         if NUMBER_FIELD not in existing:
             raise UserError(
@@ -364,7 +385,8 @@ def stamp_attachment(
     """The agency's signature on a separate attachment: no image, the text "15/QĐ-UBND,
     2026-11-23T10:30:00+07:00" at the top right of the first page, Liberation Serif 10 pt."""
     _check_signable(pdf)
-    reader = _reader(pdf)
+    writer = _writer(pdf)
+    reader = writer.prev
     if credential.fingerprint in _signed_fingerprints(reader):
         raise UserError(_("Phụ lục đã được ký bằng chứng thư số này."), code="already_signed")
     from django.utils import timezone
@@ -375,7 +397,6 @@ def stamp_attachment(
     right, top = media[2] - _ATTACHMENT_MARGIN * 0.75, media[3] - _ATTACHMENT_MARGIN * 0.5
     box = (right - 90 * MM, top - _ATTACHMENT_LINE, right, top)
     with keys.open_signer(credential, None) as signer:
-        writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
         return _run_signer(
             writer,
             signer,

@@ -120,6 +120,7 @@ def _save(
         if image is not None:
             _store_image(credential, image, width_mm, batch)
         credential.save()
+        keys.forget_signer(credential)
         audit.record(
             actor,
             action,
@@ -230,6 +231,7 @@ def credential_deactivate(*, actor, credential: Credential) -> Credential:
     with transaction.atomic():
         credential.active = False
         credential.save(update_fields=["active", "updated_at"])
+        keys.forget_signer(credential)
         audit.record(
             actor,
             "credential.deactivate",

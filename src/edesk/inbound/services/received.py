@@ -35,20 +35,35 @@ from edesk.inbound.transitions import transition_for
 from edesk.orgs.models import Organization
 
 
+def _check_delivery(actor, document: Document, agencies: list[Organization]) -> None:
+    if not actor_for(actor).has(Perm.OUTGOING_NUMBER, agency_id=document.agency_id):
+        raise Forbidden(_("Chỉ văn thư của cơ quan ban hành được gửi văn bản đi."))
+    for agency in agencies:
+        if not agency.is_agency or not agency.active:
+            raise UserError(
+                _("Nơi nhận phải là một cơ quan đang hoạt động trong hệ thống."), code="not_an_agency"
+            )
+        if agency.pk == document.agency_id:
+            raise UserError(_("Không gửi văn bản điện tử cho chính cơ quan ban hành."), code="own_agency")
+
+
+def _record_delivery(actor, received: Received, document: Document) -> None:
+    events.record(
+        actor,
+        "received.deliver",
+        received,
+        agency_id=received.agency_id,
+        data={"document": document.pk, "from": document.agency_id},
+    )
+
+
 def received_deliver(*, actor, document: Document, agency: Organization) -> Received:
     """Put `document` (issued by another agency of this system) in `agency`'s electronic inbox.
 
     Called by the sender's issuance inside its transaction. Idempotent per (agency, document): a
     repeated delivery returns the existing entry and records nothing new.
     """
-    if not actor_for(actor).has(Perm.OUTGOING_NUMBER, agency_id=document.agency_id):
-        raise Forbidden(_("Chỉ văn thư của cơ quan ban hành được gửi văn bản đi."))
-    if not agency.is_agency or not agency.active:
-        raise UserError(
-            _("Nơi nhận phải là một cơ quan đang hoạt động trong hệ thống."), code="not_an_agency"
-        )
-    if agency.pk == document.agency_id:
-        raise UserError(_("Không gửi văn bản điện tử cho chính cơ quan ban hành."), code="own_agency")
+    _check_delivery(actor, document, [agency])
     existing = Received.objects.filter(agency=agency, document=document).first()
     if existing is not None:
         return existing
@@ -57,16 +72,37 @@ def received_deliver(*, actor, document: Document, agency: Organization) -> Rece
         # the caller's transaction carries on with that row.
         with transaction.atomic():
             received = Received.objects.create(agency=agency, document=document, received_at=timezone.now())
-            events.record(
-                actor,
-                "received.deliver",
-                received,
-                agency_id=agency.pk,
-                data={"document": document.pk, "from": document.agency_id},
-            )
+            _record_delivery(actor, received, document)
     except IntegrityError:
         return Received.objects.get(agency=agency, document=document)
     return received
+
+
+def received_deliver_many(*, actor, document: Document, agencies: list[Organization]) -> dict[int, Received]:
+    """`received_deliver` to several agencies at once: the entries are inserted in one statement
+    (ignoring ones that exist, so repeating or racing a delivery is harmless) and read back in
+    one; each new entry still gets its "received.deliver" event on its agency's audit chain.
+    Returns the entries by agency id. Nothing is delivered if any agency is refused.
+    """
+    agencies = list({a.pk: a for a in agencies}.values())
+    _check_delivery(actor, document, agencies)
+    if not agencies:
+        return {}
+    ids = [a.pk for a in agencies]
+    before = set(
+        Received.objects.filter(document=document, agency_id__in=ids).values_list("agency_id", flat=True)
+    )
+    now = timezone.now()
+    Received.objects.bulk_create(
+        [Received(agency_id=pk, document=document, received_at=now) for pk in ids if pk not in before],
+        ignore_conflicts=True,
+    )
+    entries = {r.agency_id: r for r in Received.objects.filter(document=document, agency_id__in=ids)}
+    for pk in ids:
+        # Only the entries this call inserted (a concurrent delivery's carry their own event).
+        if pk not in before and entries[pk].received_at == now:
+            _record_delivery(actor, entries[pk], document)
+    return entries
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from edesk.audit import events
 from edesk.core.errors import Forbidden, UserError
 from edesk.core.text import squash
 from edesk.inbound import services as inbound
+from edesk.inbound.services.received import received_deliver_many
 from edesk.outbound.access import access_outgoing
 from edesk.outbound.models import (
     Outgoing,
@@ -38,17 +39,26 @@ def _check(actor, outgoing: Outgoing, action: str) -> str | None:
     return transition.next_state
 
 
+def _by_post(outgoing: Outgoing, recipient: Recipient) -> bool:
+    return outgoing.is_secret or recipient.kind == RecipientKind.EXTERNAL
+
+
 def _deliver(actor, outgoing: Outgoing, now) -> dict[str, int]:
     counts: dict[str, int] = {}
     recipients = list(Recipient.objects.filter(outgoing=outgoing).select_related("org"))
+    agencies = [
+        r.org
+        for r in recipients
+        if r.kind == RecipientKind.AGENCY and r.org is not None and not _by_post(outgoing, r)
+    ]
+    # One insert for all receiving agencies; the audit still has one event per receiving agency.
+    received = received_deliver_many(actor=actor, document=outgoing, agencies=agencies)
     for recipient in recipients:
-        if outgoing.is_secret or recipient.kind == RecipientKind.EXTERNAL:
+        if _by_post(outgoing, recipient):
             recipient.state = RecipientState.BY_POST
         elif recipient.kind == RecipientKind.AGENCY:
             assert recipient.org is not None
-            recipient.received = inbound.received_deliver(
-                actor=actor, document=outgoing, agency=recipient.org
-            )
+            recipient.received = received[recipient.org.pk]
             recipient.state, recipient.delivered_at = RecipientState.DELIVERED, now
         else:
             recipient.state, recipient.delivered_at = RecipientState.DELIVERED, now
