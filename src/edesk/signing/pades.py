@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from asn1crypto import cms, x509
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.generic import pdf_name, pdf_string
@@ -36,7 +38,8 @@ DATE_FIELD = "ngay_ban_hanh"
 AGENCY_FIELD = "chu_ky_co_quan"
 # Widen the number/date fields beyond the placeholder line: a filled line may be longer.
 _FIELD_PAD_X = 30.0
-_FIELD_PAD_Y = 3.0
+# Enough below the placeholder's glyph box for the descenders (g, y, comma) of the filled text.
+_FIELD_PAD_Y = 4.5
 _READ_ONLY = 1
 # Space for the CMS, fixed: pyHanko would otherwise sign once more in a dry run to measure it.
 # An RSA-2048/4096 signature with its certificate and two CA certificates fits in about 6 KiB.
@@ -366,7 +369,10 @@ def number_and_seal(pdf: bytes, *, credential: Credential, number_notation: str,
                 _("Văn bản không có dòng “Số:” để điền số, ký hiệu; hãy sửa dự thảo theo thể thức."),
                 code="number_fields_missing",
             )
-        _fill_field(writer, existing[NUMBER_FIELD], _("Số: %(number)s") % {"number": number_notation})
+        # Written into the document itself: in the installation's language, whatever the clerk's.
+        with translation.override(settings.LANGUAGE_CODE):
+            number_line = _("Số: %(number)s") % {"number": number_notation}
+        _fill_field(writer, existing[NUMBER_FIELD], number_line)
         if DATE_FIELD in existing:
             _fill_field(writer, existing[DATE_FIELD], date_line)
         return _run_signer(

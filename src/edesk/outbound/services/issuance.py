@@ -6,8 +6,9 @@ outside the system are sent it by post until the exchange module delivers it (so
 recipients of a secret document, which never leaves paper).
 """
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from edesk.accounts.context import actor_for
@@ -81,7 +82,8 @@ def outgoing_issue(*, actor, outgoing: Outgoing) -> Outgoing:
     if outgoing.replaces_id is not None:
         replaced = Outgoing.objects.select_for_update(of=("self",)).get(pk=outgoing.replaces_id)
         if replaced.state == State.ISSUED:
-            reason = _("Được thay thế bằng văn bản số %(number)s") % {"number": outgoing.number_notation}
+            with translation.override(settings.LANGUAGE_CODE):  # stored: the installation's language
+                reason = _("Được thay thế bằng văn bản số %(number)s") % {"number": outgoing.number_notation}
             _recall(actor, replaced, reason, now)
     return outgoing
 
