@@ -113,7 +113,8 @@ def test_text_inside_the_pdf_is_found_once_extracted(cast, django_capture_on_com
     body = "Đề nghị bố trí kinh phí sửa chữa trụ sở làm việc của Phòng Ngân sách"
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         doc = register(cast, subject="V/v đề nghị của đơn vị", files=[upload(make_pdf(body), "de-nghi.pdf")])
-    assert len(callbacks) == 1  # the extraction task, queued for after the commit
+    # After the commit: the text extraction task and the signature check of the PDF.
+    assert len(callbacks) == 2
     attachment = doc.attachments.get()
     assert attachment.text_status == TextStatus.DONE
     assert "sửa chữa trụ sở" in attachment.text
