@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -22,6 +21,7 @@ from edesk.documents.doctypes import DocType
 from edesk.documents.models import RegisterKind
 from edesk.inbound.models import Incoming
 from edesk.orgs.models import Organization, validate_org_code
+from edesk.signing.queue import verify_after_commit
 
 
 @dataclass
@@ -154,18 +154,8 @@ def incoming_register(*, actor, agency: Organization, data: IncomingData) -> Reg
         raise
 
 
-def _verify_later(sha256: str) -> None:
-    # Imported when queued, not with this module: the task module loads pyHanko.
-    from edesk.signing.tasks import blob_verify_task
-
-    blob_verify_task.delay(sha256)
-
-
 def _queue_verification(files: list[documents.CheckedFile]) -> None:
-    # The signature report of each PDF is computed once it is committed, so the document page and
-    # the API find it ready (signing.verify.verification_for_blob computes it on demand otherwise).
-    for sha256 in dict.fromkeys(f.sha256 for f in files if f.content_type == "application/pdf"):
-        transaction.on_commit(partial(_verify_later, sha256))
+    verify_after_commit(f.sha256 for f in files if f.content_type == "application/pdf")
 
 
 def register_of(agency: Organization, data: IncomingData, arrival: datetime):

@@ -28,6 +28,7 @@ from edesk.outbound.access import access_outgoing
 from edesk.outbound.models import DraftVersion, Outgoing, Recipient
 from edesk.outbound.services.validation import Checked, DraftData, check_draft
 from edesk.outbound.transitions import transition_for
+from edesk.signing.queue import verify_after_commit
 
 CONVERTIBLE = ("docx", "doc")
 
@@ -136,6 +137,7 @@ def _add_version(actor, outgoing: Outgoing, prepared: PreparedFile, comment: str
     outgoing.current_version = version
     outgoing.page_amount = prepared.pdf.page_count
     outgoing.save(update_fields=["current_version", "page_amount", "updated_at"])
+    verify_after_commit([prepared.pdf.sha256])
     return version
 
 
@@ -284,4 +286,5 @@ def _store_appendices(actor, outgoing: Outgoing, files: list[documents.CheckedFi
         agency_id=outgoing.owner_id,
         data={"files": [f.sha256 for f in files]},
     )
+    verify_after_commit(f.sha256 for f in files if f.content_type == "application/pdf")
     return attachments
