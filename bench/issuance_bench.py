@@ -8,6 +8,7 @@ Documents are drafted, approved and signed by the leader beforehand, outside the
 same services the pages call. The database is its own (edesk_bench_issue), rebuilt on every run.
 
 Usage: .venv/bin/python bench/issuance_bench.py [--count 1000] [--appendices 1]
+       [--sign-batch 20 --batches 10]  (also the leader's ký hàng loạt; --count 0 for that alone)
 """
 
 import argparse
@@ -40,12 +41,12 @@ def configure(database_url: str, data_dir: str) -> None:
     django.setup()
 
 
-def reset_database(server_url: str) -> None:
+def reset_database(server_url: str, database: str) -> None:
     import psycopg
 
     with psycopg.connect(f"{server_url}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {DATABASE}")
+        conn.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {database}")
 
 
 def build_province():
@@ -96,7 +97,8 @@ def build_province():
     return agency, unit, people, receivers
 
 
-def signed_documents(count, appendices, agency, unit, people, receivers):
+def approved_documents(count, appendices, agency, unit, people, receivers):
+    """`count` documents drafted and approved through the services, waiting for the leader."""
     from tests.conftest import make_pdf
     from tests.pki import signable_pdf
 
@@ -131,10 +133,60 @@ def signed_documents(count, appendices, agency, unit, people, receivers):
                 ],
             )
         doc = outbound.draft_submit(actor=author, outgoing=doc)
-        doc = outbound.review_approve(actor=leader, outgoing=doc)
-        outbound.outgoing_sign(actor=leader, outgoing=doc, pin="123456")
+        made.append(outbound.review_approve(actor=leader, outgoing=doc))
+    return made
+
+
+def signed_documents(count, appendices, agency, unit, people, receivers):
+    from edesk.outbound import services as outbound
+
+    made = []
+    for doc in approved_documents(count, appendices, agency, unit, people, receivers):
+        outbound.outgoing_sign(actor=people["leader"], outgoing=doc, pin="123456")
         made.append(doc.pk)
     return made
+
+
+def time_signing(docs, leader, size):
+    """Per call, in ms: `outgoing_sign_batch` on `size` documents at a time (one PIN, one unlock),
+    or `outgoing_sign` per document when size is 1 (each unlocks the key)."""
+    from edesk.outbound import services as outbound
+
+    times = []
+    for start in range(0, len(docs), size):
+        chunk = docs[start : start + size]
+        started = time.perf_counter()
+        if size == 1:
+            outbound.outgoing_sign(actor=leader, outgoing=chunk[0], pin="123456")
+        else:
+            result = outbound.outgoing_sign_batch(actor=leader, outgoings=chunk, pin="123456")
+            assert len(result.signed) == len(chunk), result.skipped
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def sign_batch_report(args, agency, unit, people, receivers) -> None:
+    """The leader's "ký hàng loạt": batches of --sign-batch documents, against signing the same
+    kind of document one by one (each with its own PIN entry) in the same run."""
+    leader = people["leader"]
+    size, batches = args.sign_batch, args.batches
+    single_docs = approved_documents(size, 0, agency, unit, people, receivers)
+    batch_docs = approved_documents(size * batches, 0, agency, unit, people, receivers)
+    single = time_signing(single_docs, leader, 1)
+    batched = time_signing(batch_docs, leader, size)
+    print(f"\n### Signing in batches — one process, {os.cpu_count()} CPU(s), {batches} batches of {size}\n")
+    print("| operation | documents | signatures/s | p50 (ms) | p95 (ms) | per call |")
+    print("| --- | --: | --: | --: | --: | --- |")
+    print(
+        f"| outgoing_sign, 1 one-page document per PIN | {len(single_docs)} | "
+        f"{len(single) / (sum(single) / 1000):.1f} | {percentile(single, 50):.0f} | "
+        f"{percentile(single, 95):.0f} | one document |"
+    )
+    print(
+        f"| outgoing_sign_batch, {size} one-page documents per PIN | {len(batch_docs)} | "
+        f"{len(batch_docs) / (sum(batched) / 1000):.1f} | {percentile(batched, 50):.0f} | "
+        f"{percentile(batched, 95):.0f} | one batch of {size} |"
+    )
 
 
 def time_issuance(ids, clerk):
@@ -164,10 +216,15 @@ def main() -> None:
         "--profile", action="store_true", help="print a pyinstrument profile of the timed part"
     )
     parser.add_argument("--server", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument("--database", default=DATABASE, help="rebuilt on every run")
+    parser.add_argument(
+        "--sign-batch", type=int, default=0, help="also time ký hàng loạt: documents per batch (e.g. 20)"
+    )
+    parser.add_argument("--batches", type=int, default=10, help="how many batches --sign-batch times")
     args = parser.parse_args()
-    reset_database(args.server)
+    reset_database(args.server, args.database)
     data_dir = tempfile.mkdtemp(prefix="edesk-bench-issue-")
-    configure(f"{args.server}/{DATABASE}", data_dir)
+    configure(f"{args.server}/{args.database}", data_dir)
     from django.core.management import call_command
     from django.db import connection
 
@@ -179,6 +236,10 @@ def main() -> None:
     from django.conf import settings
 
     settings.EDESK_TRUST_ROOTS = str(Path(data_dir) / "pki" / "root.pem")
+    if args.sign_batch:
+        sign_batch_report(args, agency, unit, people, receivers)
+    if not args.count:
+        return
     started = time.perf_counter()
     ids = signed_documents(args.count, args.appendices, agency, unit, people, receivers)
     prepare_s = time.perf_counter() - started

@@ -32,6 +32,7 @@ ENDPOINTS = {
     "/api/v1/assignments/{assignment_id}/complete/": {"post"},
     "/api/v1/search/": {"get"},
     "/api/v1/outgoing/": {"get", "post"},
+    "/api/v1/outgoing/sign-batch/": {"post"},
     "/api/v1/outgoing/{outgoing_id}/": {"get", "put"},
     "/api/v1/outgoing/{outgoing_id}/versions/": {"get", "post"},
     "/api/v1/outgoing/{outgoing_id}/versions/{number}/file/": {"get"},

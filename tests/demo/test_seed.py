@@ -3,6 +3,7 @@
 import io
 import re
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -306,6 +307,24 @@ def test_outgoing_numbers_run_without_gaps_in_time_order(demo):
         rows = list(Outgoing.objects.filter(register=register).order_by("number"))
         assert [r.number for r in rows] == list(range(1, register.last_number + 1))
         assert [r.numbered_at for r in rows] == sorted(r.numbered_at for r in rows)
+
+
+def test_signatures_spread_over_the_history(demo):
+    """The demo's certificates are valid from before its history, so each document is signed at
+    its story's moment (not all in the last day) and the signed PDF records that moment."""
+    from edesk.outbound.models import Outgoing
+    from edesk.signing.models import Credential
+
+    signed = Outgoing.objects.filter(signed_at__isnull=False)
+    times = sorted(signed.values_list("signed_at", flat=True))
+    now = timezone.now()
+    assert now - times[0] > timedelta(days=14)
+    assert len({t.date() for t in times}) >= 10
+    assert sum(1 for t in times if now - t > timedelta(days=2)) > len(times) // 2
+    oldest = Credential.objects.order_by("not_before").values_list("not_before", flat=True).first()
+    assert oldest is not None and all(t > oldest for t in times)
+    numbered = Outgoing.objects.filter(numbered_at__isnull=False)
+    assert all(d.signed_at <= d.numbered_at for d in numbered.exclude(signed_at=None))
 
 
 def test_issuance_delivers_to_the_other_demo_agencies_and_one_is_recalled(demo):

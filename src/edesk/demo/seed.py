@@ -121,8 +121,8 @@ def seed(*, documents: int = 340) -> SeedResult:
 
 
 def _signing_floor() -> datetime:
-    """The earliest moment every demo certificate is valid at (the dev CA issues them from a day
-    back): signing steps of the story happen after it."""
+    """The earliest moment every demo certificate is valid at (provision_demo issues them from
+    400 days back, before the history starts): signing steps of the story happen after it."""
     latest = Credential.objects.filter(active=True).aggregate(m=Max("not_before"))["m"]
     return timezone.localtime(latest) + timedelta(minutes=5)
 

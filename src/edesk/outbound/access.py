@@ -72,6 +72,14 @@ def access_outgoing(user, public_id, *, action: str = "view", for_update: bool =
         raise NotFound() from exc
 
 
+def access_outgoings(user, public_ids) -> tuple[list[Outgoing], list[str]]:
+    """The documents of `public_ids` (public UUIDs) that `user` may see, in the order given, and
+    the ids found nowhere (missing and forbidden alike, as access_outgoing answers NotFound)."""
+    wanted = list(dict.fromkeys(str(i) for i in public_ids))
+    found = {str(o.public_id): o for o in outgoing_visible_to(user).filter(public_id__in=wanted)}
+    return [found[i] for i in wanted if i in found], [i for i in wanted if i not in found]
+
+
 def access_outgoing_file(user, public_id, attachment_id: int) -> Attachment:
     """A file of the outgoing document, if `user` may see the document and it is its own."""
     outgoing = access_outgoing(user, public_id)

@@ -8,6 +8,8 @@ app_name = "outbound_api"
 _ID = "outgoing/<str:outgoing_id>/"
 urlpatterns = [
     path("outgoing/", views.OutgoingCollectionView.as_view(), name="outgoing-list"),
+    # Before the document routes: "sign-batch" would otherwise be read as a document id.
+    path("outgoing/sign-batch/", views.SignBatchView.as_view(), name="outgoing-sign-batch"),
     path(_ID, views.OutgoingDetailView.as_view(), name="outgoing-detail"),
     path(f"{_ID}versions/", views.VersionsView.as_view(), name="outgoing-versions"),
     path(f"{_ID}versions/<int:number>/file/", views.VersionFileView.as_view(), name="outgoing-version-file"),

@@ -131,12 +131,15 @@ class DraftForm(forms.Form):
         label=_("Ghi chú"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     reply_to = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The issued document this one replaces (Decree 30 Art. 18.3), by public id.
+    replaces = forms.CharField(required=False, widget=forms.HiddenInput)
     request_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
     def __init__(self, data=None, files=None, *, choices: Choices, with_files: bool, initial=None):
         super().__init__(data, files, initial=initial)
         self.choices = choices
         self.reply_to_id: int | None = None
+        self.replaces_id: int | None = None
         self.fields["request_key"].initial = uuid.uuid4().hex
         self._offer("drafting_unit", Choices.keyed(choices.units, lambda o: o.name))
         self._offer(
@@ -201,6 +204,7 @@ class DraftForm(forms.Form):
             issued_amount=data["issued_amount"],
             reply_due=data["reply_due"],
             reply_to_id=self.reply_to_id,
+            replaces_id=self.replaces_id,
             recipients_text=data["recipients_text"],
             recipients=self.recipients(),
             description=data["description"],
@@ -357,6 +361,35 @@ class ImageForm(forms.Form):
         self.fields["image"].widget.attrs["accept"] = ".png"
 
 
+def certificate_pem(file) -> str:
+    """PEM text of an uploaded certificate, whether the file was PEM or DER."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    raw = file.read(settings.EDESK_MAX_UPLOAD_BYTES)
+    try:
+        if b"-----BEGIN" in raw:
+            cert = x509.load_pem_x509_certificate(raw)
+        else:
+            cert = x509.load_der_x509_certificate(raw)
+    except ValueError as exc:
+        raise forms.ValidationError(_("Tệp không phải chứng thư số hợp lệ.")) from exc
+    return cert.public_bytes(Encoding.PEM).decode()
+
+
+def chain_pem(file) -> str:
+    """PEM text of the issuing CAs' certificates (one PEM file holding one or more)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    raw = file.read(settings.EDESK_MAX_UPLOAD_BYTES)
+    try:
+        certs = x509.load_pem_x509_certificates(raw)
+    except ValueError as exc:
+        raise forms.ValidationError(_("Tệp chuỗi chứng thư phải là tệp PEM của các CA cấp.")) from exc
+    return "".join(c.public_bytes(Encoding.PEM).decode() for c in certs)
+
+
 class RemoteCertificateForm(forms.Form):
     certificate = forms.FileField(label=_("Chứng thư số của USB token (.cer, .crt, .pem)"))
 
@@ -365,21 +398,74 @@ class RemoteCertificateForm(forms.Form):
         self.fields["certificate"].widget.attrs["accept"] = ".cer,.crt,.pem"
 
     def clean_certificate(self) -> str:
-        """PEM text whether the file was PEM or DER."""
-        from cryptography import x509
-        from cryptography.hazmat.primitives.serialization import Encoding
+        return certificate_pem(self.cleaned_data["certificate"])
 
-        raw = self.cleaned_data["certificate"].read(settings.EDESK_MAX_UPLOAD_BYTES)
-        try:
-            if b"-----BEGIN" in raw:
-                cert = x509.load_pem_x509_certificate(raw)
-            else:
-                cert = x509.load_der_x509_certificate(raw)
-        except ValueError as exc:
-            raise forms.ValidationError(_("Tệp không phải chứng thư số hợp lệ.")) from exc
-        return cert.public_bytes(Encoding.PEM).decode()
+
+class Pkcs11Form(forms.Form):
+    """A key kept in a PKCS#11 token or HSM on the server: where it is (token and key labels) and
+    its certificate. An agency's token also gives its PIN, which the system keeps (wrapped) to
+    apply the seal unattended on issuance; a person types theirs at each signature."""
+
+    token_label = forms.CharField(label=_("Tên thiết bị (token label)"), max_length=100)
+    key_label = forms.CharField(label=_("Tên khóa trong thiết bị (key label)"), max_length=100)
+    certificate = forms.FileField(label=_("Chứng thư số của khóa (.cer, .crt, .pem)"))
+    chain = forms.FileField(
+        label=_("Chuỗi chứng thư của CA cấp (.pem)"),
+        required=False,
+        help_text=_("Không bắt buộc: chứng thư của CA trung gian, để người nhận kiểm tra được chữ ký."),
+    )
+    image = forms.FileField(label=_("Ảnh chữ ký (PNG nền trong suốt)"), required=False)
+    image_width_mm = forms.IntegerField(label=_("Độ rộng ảnh (mm)"), min_value=10, max_value=80, initial=35)
+
+    def __init__(self, data=None, files=None, *, prefix: str, agency: bool = False):
+        super().__init__(data, files, prefix=prefix)
+        for name, accept in (("certificate", ".cer,.crt,.pem"), ("chain", ".pem"), ("image", ".png")):
+            self.fields[name].widget.attrs["accept"] = accept
+        if agency:
+            self.fields["pin"] = forms.CharField(
+                label=_("Mã PIN của thiết bị (hệ thống giữ để đóng dấu khi phát hành)"),
+                max_length=100,
+                widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+            )
+            self.fields["image"].label = _("Ảnh con dấu (PNG nền trong suốt)")
+            self.fields["image_width_mm"].initial = 36
+
+    def clean_certificate(self) -> str:
+        return certificate_pem(self.cleaned_data["certificate"])
+
+    def clean_chain(self) -> str:
+        file = self.cleaned_data.get("chain")
+        return chain_pem(file) if file else ""
 
 
 def image_upload(form: forms.Form) -> Upload | None:
     file = form.cleaned_data.get("image")
     return _upload(file) if file else None
+
+
+class PublicIdsField(forms.Field):
+    """The ticked documents of a list: every `name` value, each a public id (UUID)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value) -> list[uuid.UUID]:
+        try:
+            return [uuid.UUID(str(item)) for item in value or []]
+        except ValueError:
+            raise forms.ValidationError(_("Văn bản được chọn không hợp lệ."), code="invalid") from None
+
+
+class SignBatchForm(forms.Form):
+    """Ký hàng loạt on the "Chờ tôi ký" queue: the ticked documents and one PIN for all of them."""
+
+    ids = PublicIdsField(error_messages={"required": _("Hãy chọn ít nhất một văn bản để ký.")})
+    pin = forms.CharField(
+        label=_("Mã PIN của chứng thư số"),
+        max_length=100,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        error_messages={"required": _("Hãy nhập mã PIN.")},
+    )
+
+    def __init__(self, data=None):
+        super().__init__(data, auto_id="id_batch_%s")

@@ -4,12 +4,13 @@ settings) and credentials (signing certificates)."""
 
 from django.urls import path
 
-from edesk.outbound.views import actions, chains, credentials, desk, document, drafts, lists
+from edesk.outbound.views import actions, batch, chains, credentials, desk, document, drafts, lists
 
 app_name = "outbound"
 urlpatterns = [
     path("", desk.desk, name="desk"),
     path("soan/", drafts.create, name="create"),
+    path("ky-hang-loat/", batch.sign_batch, name="sign_batch"),
     path("so/", lists.register_list, name="register_list"),
     path("so/<int:register_id>/in.<str:fmt>", lists.register_print, name="register_print"),
     path("quy-trinh/", chains.chains, name="chains"),

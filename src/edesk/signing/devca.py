@@ -199,30 +199,45 @@ class DevCA:
         not_after: dt.datetime | None = None,
         days: int = 730,
     ) -> tuple[PrivateKey | None, x509.Certificate]:
-        """A leaf certificate for `key` (generated when neither it nor `public_key` is given)."""
+        """A leaf certificate for `key` (generated when neither it nor `public_key` is given), valid
+        from `not_before` (default: a day back) but never before the issuing CA itself."""
         if key is None and public_key is None:
             key = new_key()
         now = _now()
+        start = max(not_before or now - dt.timedelta(days=1), self.issuing.not_valid_before_utc)
         cert = _build(
             subject=subject,
             public_key=public_key if public_key is not None else key.public_key(),  # type: ignore[union-attr]
             issuer=self.issuing.subject,
             issuer_key=self.issuing_key,
             ca=False,
-            not_before=not_before or now - dt.timedelta(days=1),
+            not_before=start,
             not_after=not_after or now + dt.timedelta(days=days),
         )
         return key, cert
 
     def issue_person(
-        self, common_name: str, *, email: str = "", days: int = 730, key: PrivateKey | None = None
+        self,
+        common_name: str,
+        *,
+        email: str = "",
+        days: int = 730,
+        key: PrivateKey | None = None,
+        not_before: dt.datetime | None = None,
     ) -> tuple[PrivateKey, x509.Certificate]:
-        issued_key, cert = self.issue(_name(common_name, email=email), key=key or new_key(), days=days)
+        issued_key, cert = self.issue(
+            _name(common_name, email=email), key=key or new_key(), days=days, not_before=not_before
+        )
         assert issued_key is not None
         return issued_key, cert
 
     def issue_agency(
-        self, agency_name: str, *, code: str = "", key: PrivateKey | None = None
+        self,
+        agency_name: str,
+        *,
+        code: str = "",
+        key: PrivateKey | None = None,
+        not_before: dt.datetime | None = None,
     ) -> tuple[PrivateKey, x509.Certificate]:
         attributes = [
             x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
@@ -231,7 +246,9 @@ class DevCA:
         ]
         if code:
             attributes.append(x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, code))
-        issued_key, cert = self.issue(x509.Name(attributes), key=key or new_key(), days=1825)
+        issued_key, cert = self.issue(
+            x509.Name(attributes), key=key or new_key(), days=1825, not_before=not_before
+        )
         assert issued_key is not None
         return issued_key, cert
 

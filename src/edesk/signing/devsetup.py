@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import itertools
 from dataclasses import dataclass
@@ -24,6 +25,9 @@ _AGENCY_PIN = "demo-agency-seal"
 # Key generation dominates the set-up (~0.1 s a key); the demo's certificates share a few keys.
 # Acceptable for a development CA only: real certificates each have their own key.
 _KEY_POOL = 6
+# The demo tells months of history through the real services, signing at each step's moment: its
+# certificates are valid from further back than that history (the dev CA itself from 400 days).
+DEMO_VALID_FROM_DAYS = 400
 
 
 @dataclass
@@ -37,10 +41,13 @@ def _upload(name: str, data: bytes) -> Upload:
     return Upload(name, io.BytesIO(data), len(data))
 
 
-def provision_demo(directory: Path | None = None) -> DevSetup:
+def provision_demo(directory: Path | None = None, *, valid_from_days: int = DEMO_VALID_FROM_DAYS) -> DevSetup:
     """Create or load the dev CA, then give credentials to every active leader and agency that has
-    none yet. Returns how many were created."""
+    none yet, valid from `valid_from_days` ago (not before the dev CA) so the demo can sign in its
+    past. Returns how many were created."""
     ca = devca.DevCA.load_or_create(Path(directory or settings.EDESK_PKI_DIR))
+    # The real clock, as the CA's own: the demo runs this with timezone.now set to its history's start.
+    not_before = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(days=valid_from_days)
     pool = [devca.new_key() for _ in range(_KEY_POOL)]
     keys = itertools.cycle(pool)
     people = agencies = 0
@@ -57,7 +64,7 @@ def provision_demo(directory: Path | None = None) -> DevSetup:
         if user.pk in have_user:
             continue
         name = user.get_full_name() or user.username
-        key, cert = ca.issue_person(name, key=next(keys))
+        key, cert = ca.issue_person(name, key=next(keys), not_before=not_before)
         services.credential_import_pkcs12(
             actor=None,
             user=user,
@@ -71,7 +78,9 @@ def provision_demo(directory: Path | None = None) -> DevSetup:
         Credential.objects.filter(agency__isnull=False, active=True).values_list("agency_id", flat=True)
     )
     for agency in Organization.objects.filter(is_agency=True, active=True).exclude(pk__in=have_agency):
-        key, cert = ca.issue_agency(agency.name, code=agency.code or "", key=next(keys))
+        key, cert = ca.issue_agency(
+            agency.name, code=agency.code or "", key=next(keys), not_before=not_before
+        )
         services.credential_import_pkcs12(
             actor=None,
             agency=agency,

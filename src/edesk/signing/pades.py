@@ -184,7 +184,13 @@ def prepare_person_signature(
 
 
 def sign_as_person(
-    pdf: bytes, *, credential: Credential, pin: str, signer_name: str, placement: Placement | None = None
+    pdf: bytes,
+    *,
+    credential: Credential,
+    pin: str | None = None,
+    signer_name: str,
+    placement: Placement | None = None,
+    signer: signers.Signer | None = None,
 ) -> bytes:
     """The leader's approval signature with their signature image between the title and the name.
 
@@ -192,17 +198,26 @@ def sign_as_person(
     else from `placement`; neither → UserError code="placement_required". Adds the empty number
     and date fields in the same revision. Raises WrongPin, UserError code="already_signed",
     EncryptedPdf, CorruptPdf.
+
+    The key is unlocked here with `pin`, or `signer` is one already opened by the caller with
+    `keys.open_signer(credential, pin)`: a batch signs several documents with one unlock.
     """
     prepared = prepare_person_signature(
         pdf, credential=credential, signer_name=signer_name, placement=placement
     )
-    with keys.open_signer(credential, pin) as signer:
-        pdf_signer = signers.PdfSigner(
-            prepared.metadata, signer=signer, stamp_style=prepared.style, new_field_spec=prepared.field_spec
-        )
-        out = io.BytesIO()
-        pdf_signer.sign_pdf(prepared.writer, output=out, bytes_reserved=BYTES_RESERVED)
-        return out.getvalue()
+    if signer is not None:
+        return _sign_prepared(prepared, signer)
+    with keys.open_signer(credential, pin) as opened:
+        return _sign_prepared(prepared, opened)
+
+
+def _sign_prepared(prepared: PersonSigning, signer: signers.Signer) -> bytes:
+    pdf_signer = signers.PdfSigner(
+        prepared.metadata, signer=signer, stamp_style=prepared.style, new_field_spec=prepared.field_spec
+    )
+    out = io.BytesIO()
+    pdf_signer.sign_pdf(prepared.writer, output=out, bytes_reserved=BYTES_RESERVED)
+    return out.getvalue()
 
 
 def _field_rect(line: TextLine) -> tuple[float, float, float, float]:

@@ -91,3 +91,19 @@ NUMBER = {
     ],
     409: [_error(_("Đã cấp số"), _refusal(State.NUMBERED, "number"), "invalid_state")],
 }
+SIGN_BATCH = {
+    400: [
+        SIGN[400][0],
+        _error(
+            _("Không có chứng thư số"),
+            _("Bạn chưa có chứng thư số còn hiệu lực trên hệ thống; hãy liên hệ quản trị."),
+            "no_credential",
+        ),
+        _error(
+            _("Không chọn văn bản"),
+            _("“Các văn bản cần ký (public_id)” cần ít nhất 1 mục."),
+            "min_length",
+            "ids",
+        ),
+    ]
+}

@@ -15,7 +15,7 @@ from edesk.documents.services import Upload
 from edesk.inbound.api.inputs import CodeChoiceField, DocTypeField
 from edesk.outbound.models import Authority, RecipientKind
 from edesk.outbound.selectors import Queue
-from edesk.outbound.services import DraftData, RecipientSpec
+from edesk.outbound.services import SIGN_BATCH_MAX, DraftData, RecipientSpec
 from edesk.signing.pades import Placement
 
 MAX_PAGE_SIZE = 200
@@ -208,3 +208,13 @@ def with_json_recipients(data):
                 _("“Nơi nhận” phải là chuỗi JSON (danh sách)."), code="invalid", field="recipients"
             ) from None
     return plain
+
+
+class SignBatchSerializer(VietnameseErrors, serializers.Serializer):
+    ids = serializers.ListField(
+        label=_("Các văn bản cần ký (public_id)"),
+        child=serializers.UUIDField(),
+        min_length=1,
+        max_length=SIGN_BATCH_MAX,
+    )
+    pin = serializers.CharField(label=_("Mã PIN"), max_length=64, trim_whitespace=False, write_only=True)

@@ -182,3 +182,14 @@ class PendingSerializer(serializers.Serializer):
     digest = serializers.CharField(source="document_digest", help_text=_("Chuỗi băm (hex) cần ký."))
     md_algorithm = serializers.CharField()
     expires_at = serializers.DateTimeField()
+
+
+class SkippedSerializer(serializers.Serializer):
+    id = serializers.UUIDField(help_text=_("public_id của văn bản không ký được."))
+    detail = serializers.CharField(help_text=_("Lý do, bằng ngôn ngữ của người dùng."))
+    code = serializers.CharField(help_text=_("Mã lý do ổn định, như ở các lỗi: invalid_state, forbidden…"))
+
+
+class SignBatchSerializer(serializers.Serializer):
+    signed = serializers.ListField(child=serializers.UUIDField(), help_text=_("public_id các văn bản đã ký."))
+    skipped = SkippedSerializer(many=True)

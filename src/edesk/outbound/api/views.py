@@ -35,7 +35,7 @@ from edesk.documents.models import AttachmentKind
 from edesk.orgs.models import Organization
 from edesk.outbound import review, selectors
 from edesk.outbound import services as outbound
-from edesk.outbound.access import access_outgoing, access_outgoing_file, available_actions
+from edesk.outbound.access import access_outgoing, access_outgoing_file, access_outgoings, available_actions
 from edesk.outbound.api import examples, inputs, outputs
 from edesk.outbound.models import DraftVersion, Outgoing
 from edesk.signing.verify import verification_for_blob
@@ -358,6 +358,38 @@ class SignCompleteView(JsonView):
             actor=request.user, outgoing=outgoing, pending_id=params["pending_id"], cms=params["cms"]
         )
         return document_response(request, outgoing)
+
+
+class SignBatchView(JsonView):
+    # No docstring: drf-spectacular would publish it as the operation's description.
+    @extend_schema(
+        operation_id="outgoing_sign_batch",
+        summary=gettext_lazy("Ký số nhiều văn bản với một lần nhập PIN"),
+        description=gettext_lazy(
+            "Ký số hàng loạt: mã PIN mở khóa ký một lần, chỉ trong yêu cầu này; mỗi văn bản ký được "
+            "thì được ký riêng như sign/. Văn bản không ký được có trong skipped kèm lý do; "
+            "sai PIN thì không văn bản nào được ký (400 wrong_pin)."
+        ),
+        tags=[TAG],
+        request=inputs.SignBatchSerializer,
+        responses={
+            200: outputs.SignBatchSerializer,
+            **error_responses(400, 401, examples=examples.SIGN_BATCH),
+        },
+    )
+    def post(self, request):
+        params = parse(inputs.SignBatchSerializer, request.data)
+        outgoings, missing = access_outgoings(request.user, params["ids"])
+        result = outbound.outgoing_sign_batch(actor=request.user, outgoings=outgoings, pin=params["pin"])
+        not_found = NotFound()
+        body = {
+            "signed": [o.public_id for o in result.signed],
+            "skipped": [
+                *({"id": s.outgoing.public_id, "detail": s.detail, "code": s.code} for s in result.skipped),
+                *({"id": i, "detail": str(not_found.message), "code": not_found.code} for i in missing),
+            ],
+        }
+        return Response(outputs.SignBatchSerializer(body).data)
 
 
 class NumberView(JsonView):

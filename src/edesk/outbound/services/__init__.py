@@ -9,12 +9,23 @@ from edesk.outbound.services.drafts import (
 from edesk.outbound.services.issuance import outgoing_issue, outgoing_recall, recipient_open
 from edesk.outbound.services.numbering import outgoing_number
 from edesk.outbound.services.reviewing import draft_submit, review_approve, review_chain_set, review_return
-from edesk.outbound.services.signing import outgoing_sign, outgoing_sign_complete, outgoing_sign_prepare
+from edesk.outbound.services.signing import (
+    SIGN_BATCH_MAX,
+    BatchResult,
+    Skipped,
+    outgoing_sign,
+    outgoing_sign_batch,
+    outgoing_sign_complete,
+    outgoing_sign_prepare,
+)
 from edesk.outbound.services.validation import DraftData, RecipientSpec
 
 __all__ = [
+    "SIGN_BATCH_MAX",
+    "BatchResult",
     "DraftData",
     "RecipientSpec",
+    "Skipped",
     "draft_create",
     "draft_set_appendices",
     "draft_submit",
@@ -24,6 +35,7 @@ __all__ = [
     "outgoing_number",
     "outgoing_recall",
     "outgoing_sign",
+    "outgoing_sign_batch",
     "outgoing_sign_complete",
     "outgoing_sign_prepare",
     "recipient_open",

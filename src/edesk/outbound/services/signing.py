@@ -2,9 +2,12 @@
 unlocked by the signer's PIN, or a PKCS#11 token), or prepared here and completed by the signing
 client on the signer's machine (remote). Secret documents are signed on paper, never here."""
 
+from dataclasses import dataclass, field
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from pyhanko.sign.signers import Signer
 
 from edesk.accounts.context import actor_for
 from edesk.accounts.roles import Perm
@@ -15,12 +18,14 @@ from edesk.documents import services as documents
 from edesk.outbound.access import access_outgoing
 from edesk.outbound.models import Outgoing, ReviewAction, ReviewEvent
 from edesk.outbound.transitions import transition_for
-from edesk.signing import pades
+from edesk.signing import keys, pades
 from edesk.signing import remote as remote_signing
 from edesk.signing.credentials import credential_for_user
 from edesk.signing.models import Credential, CredentialKind, PendingSignature, PendingState
 
 PURPOSE = "outgoing.sign"
+# One batch is one request: enough for a leader's morning, short enough to answer in seconds.
+SIGN_BATCH_MAX = 50
 
 
 def _check_signer(actor, outgoing: Outgoing) -> str | None:
@@ -82,27 +87,85 @@ def outgoing_sign(
 ) -> Outgoing:
     """The signer signs the approved draft's PDF with the key the server holds for them (PIN)."""
     with storage.files_written(documents.blob_release) as batch:
-        return _sign(actor, outgoing, pin, placement, batch)
+        return _sign(actor, outgoing, placement, batch, pin=pin)
 
 
-@transaction.atomic
-def _sign(actor, outgoing, pin, placement, batch) -> Outgoing:
-    outgoing = access_outgoing(actor, outgoing.pk, for_update=True)
-    next_state = _check_signer(actor, outgoing)
+def _server_credential(actor) -> Credential:
     credential = _credential(actor)
     if credential.kind == CredentialKind.REMOTE:
         raise UserError(
             _("Chứng thư số của bạn nằm trên thiết bị ký (USB token): hãy ký bằng phần mềm ký trên máy."),
             code="remote_credential",
         )
+    return credential
+
+
+@transaction.atomic
+def _sign(
+    actor,
+    outgoing,
+    placement,
+    batch,
+    *,
+    pin: str | None = None,
+    opened: tuple[Credential, Signer] | None = None,
+) -> Outgoing:
+    """Sign one document in its own transaction: with `pin`, or with the key `opened` by a batch."""
+    outgoing = access_outgoing(actor, outgoing.pk, for_update=True)
+    next_state = _check_signer(actor, outgoing)
+    credential, signer = opened if opened is not None else (_server_credential(actor), None)
     signed = pades.sign_as_person(
         _draft_pdf(outgoing),
         credential=credential,
         pin=pin,
+        signer=signer,
         signer_name=outgoing.signer_name,
         placement=placement,
     )
     return _store_signed(actor, outgoing, signed, next_state, batch, how=credential.kind)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A document of a batch that was not signed, and why (the refusal's message and code)."""
+
+    outgoing: Outgoing
+    detail: str
+    code: str
+
+
+@dataclass
+class BatchResult:
+    signed: list[Outgoing] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def outgoing_sign_batch(*, actor, outgoings: list[Outgoing], pin: str) -> BatchResult:
+    """Sign several approved documents with one PIN entry ("ký số hàng loạt").
+
+    The key is unlocked once, for this call only: a wrong PIN (WrongPin, code "wrong_pin") or a
+    missing credential signs nothing. Then each document is signed as outgoing_sign signs it, in
+    its own transaction with its own audit event; one that cannot be signed (not approved,
+    another signer, no signer's name line, already signed, not visible) is skipped with the
+    reason, and the others are signed. Documents are signed in the order given, each once.
+    """
+    outgoings = list({o.pk: o for o in outgoings}.values())
+    if len(outgoings) > SIGN_BATCH_MAX:
+        raise UserError(
+            _("Mỗi lần ký được tối đa %(max)d văn bản.") % {"max": SIGN_BATCH_MAX}, code="batch_too_large"
+        )
+    credential = _server_credential(actor)
+    result = BatchResult()
+    with keys.open_signer(credential, pin) as signer:
+        for outgoing in outgoings:
+            try:
+                with storage.files_written(documents.blob_release) as batch:
+                    signed = _sign(actor, outgoing, None, batch, opened=(credential, signer))
+            except UserError as exc:
+                result.skipped.append(Skipped(outgoing, str(exc.message), exc.code))
+            else:
+                result.signed.append(signed)
+    return result
 
 
 @transaction.atomic

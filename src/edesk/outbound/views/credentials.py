@@ -1,6 +1,7 @@
 """The signing credential page (/van-ban-di/chu-ky-so/): a person's certificates and signature
-image, registering a USB token for remote signing; for agency administrators, the agency's seal
-credential and seal image. Every write goes through edesk.signing.services."""
+image, registering a USB token for remote signing or a key in the server's PKCS#11 token/HSM; for
+agency administrators, the agency's seal credential (PKCS#12 or PKCS#11) and seal image. Every
+write goes through edesk.signing.services."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +15,13 @@ from edesk.accounts.roles import Perm
 from edesk.core import storage
 from edesk.core.errors import NotFound, UserError
 from edesk.orgs.models import Organization
-from edesk.outbound.forms import CredentialForm, ImageForm, RemoteCertificateForm, image_upload
+from edesk.outbound.forms import (
+    CredentialForm,
+    ImageForm,
+    Pkcs11Form,
+    RemoteCertificateForm,
+    image_upload,
+)
 from edesk.signing import services as signing
 from edesk.signing.models import Credential
 
@@ -36,7 +43,9 @@ def _forms(data=None, files=None, *, action: str = ""):
         "p12": CredentialForm(*bound("p12"), prefix="p12"),
         "image": ImageForm(*bound("image"), prefix="image"),
         "remote": RemoteCertificateForm(*bound("remote")),
+        "p11": Pkcs11Form(*bound("p11"), prefix="p11"),
         "agency_p12": CredentialForm(*bound("agency_p12"), prefix="agency_p12"),
+        "agency_p11": Pkcs11Form(*bound("agency_p11"), prefix="agency_p11", agency=True),
         "agency_image": ImageForm(*bound("agency_image"), prefix="agency_image"),
     }
 
@@ -62,6 +71,9 @@ def _run(request, action: str, form, agencies: list[Organization]) -> str:
             keep_pin=agency is not None,
         )
         return _("Đã thêm chứng thư số.")
+    if action in ("p11", "agency_p11"):
+        _register_pkcs11(user, form, _agency(request, agencies) if action == "agency_p11" else None)
+        return _("Đã đăng ký khóa trong thiết bị ký số (PKCS#11).")
     owner = {"agency": _agency(request, agencies)} if action == "agency_image" else {"user": user}
     credential = Credential.objects.filter(active=True, **owner).order_by("-not_after", "-pk").first()
     if credential is None:
@@ -75,6 +87,22 @@ def _run(request, action: str, form, agencies: list[Organization]) -> str:
         width_mm=form.cleaned_data["image_width_mm"],
     )
     return _("Đã cập nhật ảnh.")
+
+
+def _register_pkcs11(user, form: Pkcs11Form, agency: Organization | None) -> None:
+    data = form.cleaned_data
+    signing.credential_register_pkcs11(
+        actor=user,
+        user=None if agency else user,
+        agency=agency,
+        token_label=data["token_label"],
+        key_label=data["key_label"],
+        certificate_pem=data["certificate"],
+        chain=data["chain"],
+        pin=data.get("pin") if agency else None,
+        image=image_upload(form),
+        image_width_mm=data["image_width_mm"],
+    )
 
 
 def _agency(request, agencies: list[Organization]) -> Organization:

@@ -1,6 +1,7 @@
 """The outgoing desk: a tile per queue with its count, and the chosen queue as a table, urgent
 documents first. With htmx a tile swaps only the queue and "Xem tiếp" appends the next rows;
-without JavaScript both are ordinary links."""
+without JavaScript both are ordinary links. On "Chờ tôi ký" the signer ticks documents and signs
+them with one PIN (views/batch.py)."""
 
 from dataclasses import dataclass
 
@@ -15,8 +16,11 @@ from edesk.accounts.context import actor_for
 from edesk.accounts.roles import Perm
 from edesk.core.pagination import Page, keyset_page, more_url
 from edesk.outbound import selectors
+from edesk.outbound.forms import SignBatchForm
 from edesk.outbound.models import Outgoing
 from edesk.outbound.selectors import QUEUE_LABELS, Queue
+from edesk.signing.credentials import credential_for_user
+from edesk.signing.models import CredentialKind
 
 # Work queues put the most urgent first; the issued list keeps the register's order.
 URGENT_FIRST = ("-urgency",)
@@ -64,14 +68,17 @@ def _tiles(user, queues: list[str]) -> list[Tile]:
     ]
 
 
-@login_required
-@require_GET
-def desk(request):
+def _batch_signing(user, queue: str, rows) -> bool:
+    """Ký hàng loạt is offered on the signer's queue when their key is on the server (PIN)."""
+    if queue != Queue.TO_SIGN or not rows:
+        return False
+    credential = credential_for_user(user)
+    return credential is not None and credential.kind != CredentialKind.REMOTE
+
+
+def render_desk(request, queue: str, *, cursor: str | None = None, extra: dict | None = None, status=200):
+    """The desk on `queue`: the whole page, or with htmx the queue (or, with a cursor, its rows)."""
     queues = queues_for(request.user)
-    if not queues:
-        return render(request, "outbound/desk.html", {"queues": queues})
-    queue = request.GET.get("q") if request.GET.get("q") in queues else queues[0]
-    cursor = request.GET.get("cursor") or None
     page = queue_page(request.user, queue, cursor=cursor)
     context = {
         "queues": queues,
@@ -80,14 +87,27 @@ def desk(request):
         "rows": page.items,
         "more_url": more_url(reverse("outbound:desk"), page.next_cursor, q=queue),
         "can_draft": Queue.MY_DRAFTS in queues,
+        "batch": _batch_signing(request.user, queue, page.items),
+        **(extra or {}),
     }
+    if context["batch"] and "batch_form" not in context:
+        context["batch_form"] = SignBatchForm()
     partial = request.htmx and not request.htmx.history_restore_request
     if partial and cursor:
-        response = render(request, "outbound/desk.html#desk_rows", context)
+        template = "outbound/desk.html#desk_rows"
     else:
         context["tiles"] = _tiles(request.user, queues)
-        response = render(
-            request, "outbound/desk.html#desk_queue" if partial else "outbound/desk.html", context
-        )
+        template = "outbound/desk.html#desk_queue" if partial else "outbound/desk.html"
+    response = render(request, template, context, status=status)
     patch_vary_headers(response, ("HX-Request",))
     return response
+
+
+@login_required
+@require_GET
+def desk(request):
+    queues = queues_for(request.user)
+    if not queues:
+        return render(request, "outbound/desk.html", {"queues": queues})
+    queue = request.GET.get("q") if request.GET.get("q") in queues else queues[0]
+    return render_desk(request, queue, cursor=request.GET.get("cursor") or None)

@@ -19,7 +19,7 @@ from edesk.documents import pdf
 from edesk.documents.models import Attachment, AttachmentKind
 from edesk.inbound.views.document import PREVIEW_CACHE_SECONDS, PREVIEW_WIDTH, _file_response
 from edesk.outbound import services
-from edesk.outbound.access import access_outgoing
+from edesk.outbound.access import access_outgoing, outgoing_visible_to
 from edesk.outbound.models import DraftVersion, Outgoing, RecipientKind, RecipientState, ReviewAction, State
 from edesk.outbound.views.panel import ActionPanel, action_panel
 
@@ -115,6 +115,7 @@ def load(doc: Outgoing) -> Outgoing:
             "current_version",
             "register",
             "reply_to",
+            "replaces",
             "signed_by",
             "owner",
         )
@@ -145,9 +146,29 @@ def render_document(request, doc: Outgoing, *, panel: ActionPanel | None = None,
         "appendices": appendices,
         "checks": _verifications(doc, shown),
         "replies_to": doc.reply_to,
+        **_replacement(request.user, doc),
     }
     template = "outbound/detail.html#doc-page" if request.htmx else "outbound/detail.html"
     return render(request, template, context, status=status)
+
+
+def _replacement(user, doc: Outgoing) -> dict:
+    """The document this one replaces and the issued one that replaced it (Decree 30 Art. 18.3),
+    each linked when the person may open it."""
+    replaced_by = (
+        Outgoing.objects.filter(replaces_id=doc.pk, issued_at__isnull=False).order_by("issued_at").first()
+    )
+    related = [o.pk for o in (doc.replaces, replaced_by) if o is not None]
+    visible = (
+        set(outgoing_visible_to(user).filter(pk__in=related).values_list("pk", flat=True))
+        if related
+        else set()
+    )
+    return {
+        "replaced_by": replaced_by,
+        "replaced_by_visible": replaced_by is not None and replaced_by.pk in visible,
+        "replaces_visible": doc.replaces_id in visible,
+    }
 
 
 def _keyed_versions(doc: Outgoing) -> list[DraftVersion]:

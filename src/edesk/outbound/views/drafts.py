@@ -67,20 +67,58 @@ def _reply_initial(incoming) -> dict:
     return initial
 
 
+def _replaces(request, form: DraftForm, raw) -> Outgoing | None:
+    """The issued document the draft replaces, from `?replaces=` or the form's hidden field; one
+    the person may not see is NotFound (that it is issued and of the agency, the service checks)."""
+    if not raw:
+        return None
+    replaced = access_outgoing(request.user, str(raw))
+    form.replaces_id = replaced.pk
+    return replaced
+
+
+def _replace_initial(replaced: Outgoing, choices) -> dict:
+    """A replacing document is of the same form (Decree 30 Art. 18.3): its metadata and recipients
+    start as the replaced one's; the drafting unit only when it is one of the author's."""
+    initial = {k: v for k, v in _edit_initial(replaced).items() if k not in ("description", "reply_due")}
+    if replaced.drafting_unit not in choices.units:
+        del initial["drafting_unit"]
+    initial["replaces"] = str(replaced.public_id)
+    return initial
+
+
+def _create_initial(request, choices, replaces: Outgoing | None) -> dict:
+    initial: dict = {}
+    if request.method == "GET" and replaces is not None:
+        initial = _replace_initial(replaces, choices)
+    elif request.method == "GET" and request.GET.get("reply_to"):
+        initial = _reply_initial(access_incoming(request.user, request.GET["reply_to"]))
+    if len(choices.units) == 1:
+        initial["drafting_unit"] = str(choices.units[0].public_id)
+    return initial
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request):
-    agency = access_agency(request.user, Perm.OUTGOING_DRAFT, request.GET.get("agency"))
-    choices = draft_choices(request.user, agency)
-    reply_raw = request.POST.get("reply_to") or request.GET.get("reply_to")
-    initial = {}
-    if request.method == "GET" and reply_raw:
-        initial = _reply_initial(access_incoming(request.user, str(reply_raw)))
-    if len(choices.units) == 1:
-        initial["drafting_unit"] = str(choices.units[0].public_id)
-    form = DraftForm(
-        request.POST or None, request.FILES or None, choices=choices, with_files=True, initial=initial
+    replaces_raw = request.POST.get("replaces") or request.GET.get("replaces")
+    replaces = access_outgoing(request.user, str(replaces_raw)) if replaces_raw else None
+    # A replacement is drafted in the agency of the document it replaces.
+    agency = access_agency(
+        request.user,
+        Perm.OUTGOING_DRAFT,
+        str(replaces.owner.public_id) if replaces else request.GET.get("agency"),
     )
+    choices = draft_choices(request.user, agency)
+    form = DraftForm(
+        request.POST or None,
+        request.FILES or None,
+        choices=choices,
+        with_files=True,
+        initial=_create_initial(request, choices, replaces),
+    )
+    form.replaces_id = replaces.pk if replaces else None
+    reply_raw = request.POST.get("reply_to") or request.GET.get("reply_to") or form.initial.get("reply_to")
     reply_to = _reply_to(request, form, reply_raw)
     if form.is_bound and form.is_valid():
         try:
@@ -99,7 +137,7 @@ def create(request):
         else:
             messages.success(request, _("Đã lưu dự thảo."))
             return redirect("outbound:detail", public_id=doc.public_id)
-    return _page(request, form, agency=agency, reply_to=reply_to, doc=None)
+    return _page(request, form, agency=agency, reply_to=reply_to, replaces=replaces, doc=None)
 
 
 def _edit_initial(doc: Outgoing) -> dict:
@@ -130,6 +168,7 @@ def _edit_initial(doc: Outgoing) -> dict:
         "recipients_text": doc.recipients_text,
         "description": doc.description,
         "reply_to": str(doc.reply_to.public_id) if doc.reply_to else "",
+        "replaces": str(doc.replaces.public_id) if doc.replaces else "",
     }
 
 
@@ -154,6 +193,11 @@ def edit(request, public_id):
         form,
         request.POST.get("reply_to") if form.is_bound else (doc.reply_to and doc.reply_to.public_id),
     )
+    replaces = _replaces(
+        request,
+        form,
+        request.POST.get("replaces") if form.is_bound else (doc.replaces and doc.replaces.public_id),
+    )
     if form.is_bound and form.is_valid():
         try:
             with transaction.atomic():
@@ -165,14 +209,15 @@ def edit(request, public_id):
         else:
             messages.success(request, _("Đã lưu thay đổi của dự thảo."))
             return redirect("outbound:detail", public_id=doc.public_id)
-    return _page(request, form, agency=doc.owner, reply_to=reply_to, doc=doc)
+    return _page(request, form, agency=doc.owner, reply_to=reply_to, replaces=replaces, doc=doc)
 
 
-def _page(request, form: DraftForm, *, agency, reply_to, doc):
+def _page(request, form: DraftForm, *, agency, reply_to, replaces, doc):
     context = {
         "form": form,
         "agency": agency,
         "reply_to": reply_to,
+        "replaces": replaces,
         "doc": doc,
         "can_convert": convert.available(),
         "files_lost": form.is_bound and bool(request.FILES),

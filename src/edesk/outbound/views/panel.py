@@ -5,9 +5,11 @@ from dataclasses import dataclass, field
 from django import forms
 from django.utils import timezone
 
+from edesk.accounts.context import actor_for
+from edesk.accounts.roles import Perm
 from edesk.outbound import forms as outbound_forms
 from edesk.outbound.access import available_actions
-from edesk.outbound.models import Outgoing
+from edesk.outbound.models import Outgoing, State
 from edesk.signing.models import CredentialKind, PendingSignature, PendingState
 
 
@@ -46,9 +48,10 @@ class ActionPanel:
     number: dict | None = None
     issue: bool = False
     recall: forms.Form | None = None
+    replace: bool = False  # a link to the draft form, not a workflow action of this document
 
     def __bool__(self) -> bool:
-        return bool(self.actions)
+        return bool(self.actions) or self.replace
 
 
 def action_panel(
@@ -77,7 +80,14 @@ def action_panel(
     panel.issue = "issue" in actions
     if "recall" in actions:
         panel.recall = pick("recall", outbound_forms.RecallForm)
+    panel.replace = may_replace(user, doc)
     return panel
+
+
+def may_replace(user, doc: Outgoing) -> bool:
+    """An issued document is replaced by a new draft of its agency (Decree 30 Art. 18.3): offered
+    to those who may draft there."""
+    return doc.state == State.ISSUED and actor_for(user).has(Perm.OUTGOING_DRAFT, agency_id=doc.owner_id)
 
 
 def _sign_forms(user, doc: Outgoing, panel: ActionPanel, pick) -> None:
