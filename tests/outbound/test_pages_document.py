@@ -225,3 +225,24 @@ def test_htmx_action_answers_with_the_page_fragment(client, cast):
     response = client.post(url(doc, "outbound:submit"), {}, HTTP_HX_REQUEST="true", follow=True)
     html = response.content.decode()
     assert 'id="doc-page"' in html and "<html" not in html
+
+
+def test_a_draft_uploaded_already_signed_shows_its_signature_check(
+    client, cast, signable_pdf, person_credential
+):
+    from edesk.signing import pades
+
+    plain = draft(cast)
+    assert "Kiểm tra chữ ký số" not in page(client, cast.spec_a, plain).content.decode()
+
+    # A file signed elsewhere (here by another agency's leader) before it became this draft.
+    credential = person_credential(cast.leader_b)
+    signed_elsewhere = pades.sign_as_person(
+        signable_pdf(cast.leader_b.full_name),
+        credential=credential,
+        pin="123456",
+        signer_name=cast.leader_b.full_name,
+    )
+    doc = draft(cast, pdf=signed_elsewhere)
+    html = page(client, cast.spec_a, doc).content.decode()
+    assert "Kiểm tra chữ ký số" in html and cast.leader_b.full_name in html

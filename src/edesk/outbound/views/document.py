@@ -186,11 +186,17 @@ class Check:
 
 
 def _verifications(doc: Outgoing, shown: Shown | None) -> list[Check]:
-    """The signature check of the signed or issued PDF and of each signed appendix."""
+    """The signature check of the signed or issued PDF and of each signed appendix; before signing,
+    of the current version only when the uploaded PDF already carries signatures."""
     from edesk.signing.verify import verification_for_blob
 
-    if shown is None or doc.state not in (State.SIGNED, *ISSUED_STATES):
+    if shown is None:
         return []
+    if doc.state not in (State.SIGNED, *ISSUED_STATES):
+        found = verification_for_blob(shown.sha256)
+        if not found.signature_count:
+            return []
+        return [Check(shown.name, [_signature(s) for s in found.report.get("signatures", [])])]
     files = [(shown.name, shown.sha256)]
     if doc.state in ISSUED_STATES:
         files += [
