@@ -266,58 +266,60 @@ def _action_schema(operation_id: str, summary: str | Promise, request, action_ex
     )
 
 
-class SubmitView(JsonView):
-    @_action_schema(
-        "outgoing_submit",
-        gettext_lazy("Trình duyệt dự thảo"),
-        inputs.ReviewCommentSerializer,
-        examples.SUBMIT,
-    )
-    def post(self, request, outgoing_id: str):
-        params = parse(inputs.ReviewCommentSerializer, request.data)
-        outgoing = access_outgoing(request.user, outgoing_id)
-        outbound.draft_submit(actor=request.user, outgoing=outgoing, comment=params.get("comment", ""))
-        return document_response(request, outgoing)
+def _document_action(
+    operation_id: str,
+    summary: str | Promise,
+    serializer,
+    run,
+    action_examples: dict | None = None,
+) -> type[JsonView]:
+    """One endpoint per workflow action: parse, gatekeeper, `run(actor, outgoing, params)` (the
+    service), then the document as it now is. Only the service call differs between actions."""
+
+    class ActionView(JsonView):
+        @_action_schema(operation_id, summary, serializer, action_examples)
+        def post(self, request, outgoing_id: str):
+            params = parse(serializer, request.data) if serializer is not None else {}
+            outgoing = access_outgoing(request.user, outgoing_id)
+            run(request.user, outgoing, params)
+            return document_response(request, outgoing)
+
+    return ActionView
 
 
-class ApproveView(JsonView):
-    @_action_schema(
-        "outgoing_approve",
-        gettext_lazy("Đồng ý (duyệt bước hiện tại)"),
-        inputs.ReviewCommentSerializer,
-        examples.APPROVE,
-    )
-    def post(self, request, outgoing_id: str):
-        params = parse(inputs.ReviewCommentSerializer, request.data)
-        outgoing = access_outgoing(request.user, outgoing_id)
-        outbound.review_approve(actor=request.user, outgoing=outgoing, comment=params.get("comment", ""))
-        return document_response(request, outgoing)
-
-
-class ReturnView(JsonView):
-    @_action_schema(
-        "outgoing_return", gettext_lazy("Trả lại dự thảo cho người soạn"), inputs.DraftReturnSerializer
-    )
-    def post(self, request, outgoing_id: str):
-        params = parse(inputs.DraftReturnSerializer, request.data)
-        outgoing = access_outgoing(request.user, outgoing_id)
-        outbound.review_return(actor=request.user, outgoing=outgoing, comment=params["comment"])
-        return document_response(request, outgoing)
-
-
-class SignView(JsonView):
-    @_action_schema(
-        "outgoing_sign",
-        gettext_lazy("Ký số (khóa lưu trên máy chủ, nhập PIN)"),
-        inputs.SignSerializer,
-        examples.SIGN,
-    )
-    def post(self, request, outgoing_id: str):
-        params = parse(inputs.SignSerializer, request.data)
-        outgoing = access_outgoing(request.user, outgoing_id)
-        placement = inputs.placement_of(params)
-        outbound.outgoing_sign(actor=request.user, outgoing=outgoing, pin=params["pin"], placement=placement)
-        return document_response(request, outgoing)
+SubmitView = _document_action(
+    "outgoing_submit",
+    gettext_lazy("Trình duyệt dự thảo"),
+    inputs.ReviewCommentSerializer,
+    lambda actor, outgoing, p: outbound.draft_submit(
+        actor=actor, outgoing=outgoing, comment=p.get("comment", "")
+    ),
+    examples.SUBMIT,
+)
+ApproveView = _document_action(
+    "outgoing_approve",
+    gettext_lazy("Đồng ý (duyệt bước hiện tại)"),
+    inputs.ReviewCommentSerializer,
+    lambda actor, outgoing, p: outbound.review_approve(
+        actor=actor, outgoing=outgoing, comment=p.get("comment", "")
+    ),
+    examples.APPROVE,
+)
+ReturnView = _document_action(
+    "outgoing_return",
+    gettext_lazy("Trả lại dự thảo cho người soạn"),
+    inputs.DraftReturnSerializer,
+    lambda actor, outgoing, p: outbound.review_return(actor=actor, outgoing=outgoing, comment=p["comment"]),
+)
+SignView = _document_action(
+    "outgoing_sign",
+    gettext_lazy("Ký số (khóa lưu trên máy chủ, nhập PIN)"),
+    inputs.SignSerializer,
+    lambda actor, outgoing, p: outbound.outgoing_sign(
+        actor=actor, outgoing=outgoing, pin=p["pin"], placement=inputs.placement_of(p)
+    ),
+    examples.SIGN,
+)
 
 
 class SignPrepareView(JsonView):
@@ -344,20 +346,15 @@ class SignPrepareView(JsonView):
         return Response(outputs.PendingSerializer(pending).data)
 
 
-class SignCompleteView(JsonView):
-    @_action_schema(
-        "outgoing_sign_complete",
-        gettext_lazy("Hoàn tất chữ ký từ thiết bị"),
-        inputs.SignCompleteSerializer,
-        examples.COMPLETE,
-    )
-    def post(self, request, outgoing_id: str):
-        params = parse(inputs.SignCompleteSerializer, request.data)
-        outgoing = access_outgoing(request.user, outgoing_id)
-        outbound.outgoing_sign_complete(
-            actor=request.user, outgoing=outgoing, pending_id=params["pending_id"], cms=params["cms"]
-        )
-        return document_response(request, outgoing)
+SignCompleteView = _document_action(
+    "outgoing_sign_complete",
+    gettext_lazy("Hoàn tất chữ ký từ thiết bị"),
+    inputs.SignCompleteSerializer,
+    lambda actor, outgoing, p: outbound.outgoing_sign_complete(
+        actor=actor, outgoing=outgoing, pending_id=p["pending_id"], cms=p["cms"]
+    ),
+    examples.COMPLETE,
+)
 
 
 class SignBatchView(JsonView):
@@ -392,30 +389,22 @@ class SignBatchView(JsonView):
         return Response(outputs.SignBatchSerializer(body).data)
 
 
-class NumberView(JsonView):
-    @_action_schema(
-        "outgoing_number", gettext_lazy("Cấp số, ghi ngày và ký số của cơ quan"), None, examples.NUMBER
-    )
-    def post(self, request, outgoing_id: str):
-        outgoing = access_outgoing(request.user, outgoing_id)
-        outbound.outgoing_number(actor=request.user, outgoing=outgoing)
-        return document_response(request, outgoing)
-
-
-class IssueView(JsonView):
-    @_action_schema("outgoing_issue", gettext_lazy("Phát hành tới nơi nhận"), None)
-    def post(self, request, outgoing_id: str):
-        outgoing = access_outgoing(request.user, outgoing_id)
-        outbound.outgoing_issue(actor=request.user, outgoing=outgoing)
-        return document_response(request, outgoing)
-
-
-class RecallView(JsonView):
-    @_action_schema(
-        "outgoing_recall", gettext_lazy("Thu hồi văn bản đã phát hành"), inputs.OutgoingRecallSerializer
-    )
-    def post(self, request, outgoing_id: str):
-        params = parse(inputs.OutgoingRecallSerializer, request.data)
-        outgoing = access_outgoing(request.user, outgoing_id)
-        outbound.outgoing_recall(actor=request.user, outgoing=outgoing, reason=params["reason"])
-        return document_response(request, outgoing)
+NumberView = _document_action(
+    "outgoing_number",
+    gettext_lazy("Cấp số, ghi ngày và ký số của cơ quan"),
+    None,
+    lambda actor, outgoing, p: outbound.outgoing_number(actor=actor, outgoing=outgoing),
+    examples.NUMBER,
+)
+IssueView = _document_action(
+    "outgoing_issue",
+    gettext_lazy("Phát hành tới nơi nhận"),
+    None,
+    lambda actor, outgoing, p: outbound.outgoing_issue(actor=actor, outgoing=outgoing),
+)
+RecallView = _document_action(
+    "outgoing_recall",
+    gettext_lazy("Thu hồi văn bản đã phát hành"),
+    inputs.OutgoingRecallSerializer,
+    lambda actor, outgoing, p: outbound.outgoing_recall(actor=actor, outgoing=outgoing, reason=p["reason"]),
+)
